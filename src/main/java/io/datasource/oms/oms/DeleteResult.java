@@ -1,0 +1,4 @@
+package io.datasource.oms.oms;
+
+/** A successful delete. */
+public record DeleteResult(String requestId, String cost) {}

@@ -1,0 +1,8 @@
+package io.datasource.oms.oms;
+
+/** The one placeholder used wherever a secret would otherwise be printed. */
+public final class Redaction {
+  public static final String REDACTED = "<redacted>";
+
+  private Redaction() {}
+}
