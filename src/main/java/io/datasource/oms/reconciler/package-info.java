@@ -1,6 +1,8 @@
 /**
- * The controller: observe (Secrets from the informer cache, OMS by name), decide, act, write
- * status. May import {@code api}, {@code oms} and {@code config}; makes no HTTP call and parses no
- * JSON itself.
+ * The controller: observe (Secrets and name claims from informer caches, OMS by name), decide, act,
+ * write status. {@code PolarDBXDataSourceReconciler} is the JOSDK adapter; {@code
+ * DataSourceLifecycle} holds the decisions and reaches Kubernetes only through {@code Ports}.
+ * May import {@code api}, {@code oms} and {@code config}; makes no HTTP call and parses no JSON
+ * itself.
  */
 package io.datasource.oms.reconciler;

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Objects;
 
-/** A create the operator is about to make, or made without learning its outcome. */
+/**
+ * A create the operator is about to make, or made without learning its outcome. Written once,
+ * before the first create call, and left unchanged by retries (so that a repeating failure does not
+ * rewrite status); cleared when the ID is recorded or ListDataSource shows the name is absent.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CreateIntent {
 
@@ -14,15 +18,11 @@ public class CreateIntent {
   @JsonPropertyDescription("When the intent was recorded (RFC 3339).")
   private String recordedAt;
 
-  @JsonPropertyDescription("How many create calls this intent has covered so far.")
-  private Integer attempts;
-
   public CreateIntent() {}
 
-  public CreateIntent(String omsName, String recordedAt, Integer attempts) {
+  public CreateIntent(String omsName, String recordedAt) {
     this.omsName = omsName;
     this.recordedAt = recordedAt;
-    this.attempts = attempts;
   }
 
   public String getOmsName() {
@@ -41,30 +41,20 @@ public class CreateIntent {
     this.recordedAt = recordedAt;
   }
 
-  public Integer getAttempts() {
-    return attempts;
-  }
-
-  public void setAttempts(Integer attempts) {
-    this.attempts = attempts;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof CreateIntent that
         && Objects.equals(omsName, that.omsName)
-        && Objects.equals(recordedAt, that.recordedAt)
-        && Objects.equals(attempts, that.attempts);
+        && Objects.equals(recordedAt, that.recordedAt);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(omsName, recordedAt, attempts);
+    return Objects.hash(omsName, recordedAt);
   }
 
   @Override
   public String toString() {
-    return "CreateIntent[omsName=" + omsName + ", recordedAt=" + recordedAt
-        + ", attempts=" + attempts + "]";
+    return "CreateIntent[omsName=" + omsName + ", recordedAt=" + recordedAt + "]";
   }
 }

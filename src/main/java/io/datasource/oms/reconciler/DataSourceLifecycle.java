@@ -1,0 +1,597 @@
+package io.datasource.oms.reconciler;
+
+import io.datasource.oms.api.v1alpha1.AdoptionPolicy;
+import io.datasource.oms.api.v1alpha1.Conditions;
+import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
+import io.datasource.oms.api.v1alpha1.Conditions.UpToDateReason;
+import io.datasource.oms.api.v1alpha1.CreateIntent;
+import io.datasource.oms.api.v1alpha1.DeletionPolicy;
+import io.datasource.oms.api.v1alpha1.OmsErrorStatus;
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
+import io.datasource.oms.api.v1alpha1.UpdatePolicy;
+import io.datasource.oms.oms.CreateDataSourceRequest;
+import io.datasource.oms.oms.CreateResult;
+import io.datasource.oms.oms.DataSourceRecord;
+import io.datasource.oms.oms.DeleteResult;
+import io.datasource.oms.oms.ListResult;
+import io.datasource.oms.oms.OmsClient;
+import io.datasource.oms.oms.OmsError;
+import io.datasource.oms.oms.OmsException;
+import io.datasource.oms.oms.OmsFailureKind;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the operator does for one resource, free of JOSDK plumbing: resolve credentials, validate,
+ * check the name claim, observe OMS, act, build status. Kubernetes is reached only through
+ * {@link Ports}, OMS only through {@link OmsClient}.
+ *
+ * <p>Crash safety of create rests on one invariant: {@code status.createIntent} is persisted before
+ * every first create call and removed only once the ID is recorded or ListDataSource shows that no
+ * data source of that name exists. While an intent exists, a data source found by that name is this
+ * resource's own (an earlier attempt whose answer was lost) and is adopted, never created again.
+ */
+final class DataSourceLifecycle {
+
+  static final String NORMAL = "Normal";
+  static final String WARNING = "Warning";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DataSourceLifecycle.class);
+
+  private static final Set<String> CREATE_FAILURES = Set.of(ReadyReason.REJECTED,
+      ReadyReason.ENVIRONMENT_ERROR, ReadyReason.AUTHENTICATION_FAILED,
+      ReadyReason.OMS_UNAVAILABLE, ReadyReason.UNSUPPORTED_ACTION);
+
+  private final OmsClient oms;
+  private final ReconcilerOptions options;
+  private final FailureTable table;
+  private final SpecValidator validator = new SpecValidator();
+  private final NameClaims claims = new NameClaims();
+  private final StatusEditor editor;
+  private final ReconcileObserver observer;
+  /** Consecutive backoff-class failures per resource UID; in memory: a restart starts afresh. */
+  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+
+  DataSourceLifecycle(OmsClient oms, ReconcilerOptions options, ReconcileObserver observer,
+      FailureTable table) {
+    this.oms = oms;
+    this.options = options;
+    this.observer = observer;
+    this.table = table;
+    this.editor = new StatusEditor(options.clock());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // reconcile
+
+  Outcome reconcile(PolarDBXDataSource resource, Ports ports) {
+    Work w = new Work(resource, ports);
+    Resolution credentials = new SecretResolver(ports.secrets()).resolve(resource);
+    SpecValidator.Validation validation = validator.validate(resource);
+
+    if (w.draft.getDataSourceId() != null) {
+      return maintain(w, validation, credentials);
+    }
+    if (!validation.valid()) {
+      return w.notReady(ReadyReason.INVALID_SPEC,
+          "The spec is invalid: " + validation.message() + " Fix the spec; OMS is not called.")
+          .finish("invalid-spec", null);
+    }
+    if (!credentials.ok()) {
+      return w.notReady(credentials.reason(), credentials.message())
+          .finish("credentials-unavailable", null);
+    }
+    String name = resource.effectiveOmsName();
+    NameClaims.Claim claim = claims.check(resource, name, ports.claimants(name));
+    if (!claim.owned()) {
+      return w.notReady(ReadyReason.NAME_CONFLICT,
+              "The OMS name '" + name + "' is claimed by the older resource "
+                  + claim.ownerNamespace() + "/" + claim.ownerName()
+                  + ". Choose another spec.name, or delete one of the two resources.")
+          .finish("name-conflict", null);
+    }
+    if (w.rejectedBefore(credentials)) {
+      return w.finish("rejected-unchanged", null);
+    }
+    return create(w, credentials, name);
+  }
+
+  /** The data source exists: report whether it is up to date; recreate only when asked. */
+  private Outcome maintain(Work w, SpecValidator.Validation validation, Resolution credentials) {
+    PolarDBXDataSource resource = w.resource;
+    Condition ready = StatusEditor.find(w.draft, Conditions.READY);
+    if (ready == null || !"True".equals(ready.getStatus())) {
+      w.ready(ReadyReason.CREATED, "Data source '" + w.draft.getOmsName() + "' exists in OMS"
+          + " with ID " + w.draft.getDataSourceId() + ".");
+    }
+    w.draft.setLastError(null);
+
+    String reason;
+    String message;
+    if (!validation.valid()) {
+      reason = UpToDateReason.SPEC_CHANGED;
+      message = "The spec is invalid: " + validation.message()
+          + " The data source in OMS is unchanged.";
+    } else if (!Fingerprints.spec(resource).equals(w.draft.getSpecFingerprint())) {
+      reason = UpToDateReason.SPEC_CHANGED;
+      message = "Fields sent to OMS (name, region, intranetAddr or description) changed after the"
+          + " data source was created, and OMS cannot update a data source. Revert the change, or"
+          + " set spec.updatePolicy: Recreate to delete and create it again (new ID).";
+    } else if (!credentials.ok()) {
+      reason = UpToDateReason.CREDENTIALS_UNAVAILABLE;
+      message = credentials.message() + " The data source in OMS stays as it is; deleting the"
+          + " resource still works.";
+    } else if (!credentials.fingerprint().equals(w.draft.getSecretsFingerprint())) {
+      reason = UpToDateReason.CREDENTIALS_CHANGED;
+      message = "A referenced Secret changed after the data source was created with the older"
+          + " credentials, and OMS cannot update them. Set spec.updatePolicy: Recreate to delete"
+          + " and create it again (new ID), or restore the Secret.";
+    } else {
+      reason = UpToDateReason.IN_SYNC;
+      message = "The data source matches the spec and the Secrets it was created from.";
+    }
+    boolean outOfDate = !UpToDateReason.IN_SYNC.equals(reason);
+    boolean recreate = outOfDate && validation.valid() && credentials.ok()
+        && resource.getSpec().getUpdatePolicy() == UpdatePolicy.Recreate
+        && !UpToDateReason.CREDENTIALS_UNAVAILABLE.equals(reason);
+    if (recreate) {
+      return recreate(w, credentials);
+    }
+    w.upToDate(outOfDate ? "False" : "True", reason, message);
+    return w.finish(outOfDate ? "out-of-date" : "in-sync", null);
+  }
+
+  /**
+   * updatePolicy: Recreate. Delete the old data source (not found counts as deleted), then create
+   * as if new. A crash between the two leaves the old ID in status; the next reconcile deletes it
+   * again (not found) and goes on, so nothing leaks and nothing is created twice.
+   */
+  private Outcome recreate(Work w, Resolution credentials) {
+    String oldId = w.draft.getDataSourceId();
+    w.upToDate("False", UpToDateReason.RECREATING, "Deleting data source " + oldId
+        + " to create it again (spec.updatePolicy: Recreate).");
+    try {
+      DeleteResult result = oms.deleteDataSource(oldId);
+      w.requestId(result.requestId());
+    } catch (OmsException.NotFound gone) {
+      w.requestId(gone.requestId());
+    } catch (OmsException e) {
+      w.requestId(e.requestId());
+      FailureTable.Decision d = table.forDelete(e.kind(), w.countFailure(e.kind()));
+      w.draft.setLastError(errorStatus(e.error()));
+      w.upToDate("False", UpToDateReason.RECREATING, "Could not delete data source " + oldId
+          + " to recreate it: " + describe(e.error()) + " " + d.retryText());
+      return w.finish("recreate-delete-failed", d.rescheduleAfter());
+    }
+    w.ports.event(w.resource, NORMAL, "Deleted", "Deleted data source " + oldId
+        + " to create it again (updatePolicy: Recreate)" + requestIdSuffix(w.requestId));
+    w.draft.setDataSourceId(null);
+    w.draft.setSpecFingerprint(null);
+    w.draft.setSecretsFingerprint(null);
+    StatusEditor.remove(w.draft, Conditions.UP_TO_DATE);
+    w.setReady("Unknown", ReadyReason.CREATING, "Recreating the data source in OMS.");
+    String name = w.resource.effectiveOmsName();
+    NameClaims.Claim claim = claims.check(w.resource, name, w.ports.claimants(name));
+    if (!claim.owned()) {
+      return w.notReady(ReadyReason.NAME_CONFLICT, "The OMS name '" + name
+          + "' is claimed by the older resource " + claim.ownerNamespace() + "/"
+          + claim.ownerName() + ".").finish("name-conflict", null);
+    }
+    return create(w, credentials, name);
+  }
+
+  /** No ID yet: look the name up, then adopt, refuse, or create behind a persisted intent. */
+  private Outcome create(Work w, Resolution credentials, String name) {
+    boolean hadIntent = w.draft.getCreateIntent() != null
+        && name.equals(w.draft.getCreateIntent().getOmsName());
+    w.draft.setOmsName(name);
+    w.draft.setSpecFingerprint(Fingerprints.spec(w.resource));
+    w.draft.setSecretsFingerprint(credentials.fingerprint());
+
+    // Observe: the create may already have happened (lost answer, crash, or someone else's).
+    DataSourceRecord match;
+    try {
+      match = lookUp(w, name);
+    } catch (OmsException e) {
+      return failure(w, e);
+    }
+    if (match != null) {
+      return found(w, match, hadIntent);
+    }
+
+    // Act: persist the intent first. If this write fails, the exception ends the reconcile and no
+    // OMS call is made.
+    if (!hadIntent) {
+      w.draft.setCreateIntent(new CreateIntent(name, editor.now()));
+      w.setReady("Unknown", ReadyReason.CREATING, "Creating data source '" + name + "' in OMS.");
+      w.write();
+    }
+    CreateResult result;
+    try {
+      result = oms.createPolarDbxDataSource(request(w.resource, credentials, name));
+    } catch (OmsException e) {
+      w.requestId(e.requestId());
+      return createFailed(w, e, hadIntent, name);
+    }
+    w.requestId(result.requestId());
+    w.record(result.id(), name, credentials);
+    w.ready(ReadyReason.CREATED, "Created data source '" + name + "' in OMS with ID "
+        + result.id() + ".");
+    w.ports.event(w.resource, NORMAL, "Created", "Created data source '" + name + "' with ID "
+        + result.id() + requestIdSuffix(result.requestId()));
+    return w.finish("created", null);
+  }
+
+  private Outcome createFailed(Work w, OmsException e, boolean hadIntent, String name) {
+    switch (e.kind()) {
+      case REJECTED:
+        // The code for "name taken" is undocumented: look before deciding.
+        DataSourceRecord match;
+        try {
+          match = lookUp(w, name);
+        } catch (OmsException listFailure) {
+          return failure(w, listFailure);
+        }
+        if (match != null) {
+          return found(w, match, hadIntent);
+        }
+        w.draft.setCreateIntent(null);
+        return failure(w, e);
+      case TRANSIENT:
+      case NOT_FOUND:
+        // Outcome unknown: keep the intent; the next attempt looks the name up first.
+        return failure(w, e);
+      default:
+        // OMS answered that it did not create. If no earlier attempt is unaccounted for, nothing
+        // can exist under this name because of this resource.
+        if (!hadIntent) {
+          w.draft.setCreateIntent(null);
+        }
+        return failure(w, e);
+    }
+  }
+
+  /** A data source of this name exists in OMS. */
+  private Outcome found(Work w, DataSourceRecord match, boolean hadIntent) {
+    String name = match.name();
+    if (hadIntent) {
+      w.record(match.id(), name, null);
+      w.ready(ReadyReason.CREATED, "Created data source '" + name + "' in OMS with ID "
+          + match.id() + " (found by name after an attempt whose answer was lost).");
+      w.ports.event(w.resource, NORMAL, "Created", "Found data source '" + name + "' with ID "
+          + match.id() + ", created by an earlier attempt whose answer was lost"
+          + requestIdSuffix(w.requestId));
+      return w.finish("created-found", null);
+    }
+    if (w.resource.getSpec().getAdoptionPolicy() == AdoptionPolicy.Adopt) {
+      w.record(match.id(), name, null);
+      w.ready(ReadyReason.ADOPTED, "Adopted the existing data source '" + name + "' with ID "
+          + match.id() + " (spec.adoptionPolicy: Adopt).");
+      w.ports.event(w.resource, NORMAL, "Adopted", "Adopted data source '" + name + "' with ID "
+          + match.id() + requestIdSuffix(w.requestId));
+      return w.finish("adopted", null);
+    }
+    w.draft.setCreateIntent(null);
+    Duration slow = options.slowRetryDelay();
+    w.notReady(ReadyReason.NAME_CONFLICT, "A data source named '" + name
+        + "' already exists in OMS (ID " + match.id() + ") and was not created by this resource."
+        + " Set spec.adoptionPolicy: Adopt to take it over, or choose another spec.name. Checked"
+        + " again every " + Durations.human(slow) + ".");
+    return w.finish("name-conflict-oms", slow);
+  }
+
+  private Outcome failure(Work w, OmsException e) {
+    w.requestId(e.requestId());
+    FailureTable.Decision d = table.forCreate(e.kind(), w.countFailure(e.kind()));
+    w.draft.setLastError(errorStatus(e.error()));
+    w.notReady(d.reason(), failureText(e) + " " + d.retryText());
+    return w.finish("oms-failure", d.rescheduleAfter());
+  }
+
+  private DataSourceRecord lookUp(Work w, String name) {
+    ListResult list = oms.listDataSources(name);
+    w.requestId(list.requestId());
+    // ListDataSource may match substrings: only an exact name counts.
+    return list.dataSources().stream()
+        .filter(r -> name.equals(r.name() == null ? null : r.name().trim()))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static CreateDataSourceRequest request(PolarDBXDataSource r, Resolution c, String name) {
+    return new CreateDataSourceRequest(name, r.getSpec().getRegion(), c.username(), c.password(),
+        c.accessKeyId(), c.accessKeySecret(), r.getSpec().getIntranetAddr(),
+        r.getSpec().getDescription());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // cleanup
+
+  Outcome cleanup(PolarDBXDataSource resource, Ports ports) {
+    Work w = new Work(resource, ports);
+    DeletionPolicy policy = resource.getSpec() != null
+        && resource.getSpec().getDeletionPolicy() != null
+        ? resource.getSpec().getDeletionPolicy() : options.defaultDeletionPolicy();
+    String id = w.draft.getDataSourceId();
+    CreateIntent intent = w.draft.getCreateIntent();
+
+    if (policy == DeletionPolicy.Orphan) {
+      if (id != null) {
+        ports.event(resource, NORMAL, "Orphaned", "Released; data source " + id
+            + " stays in OMS (deletionPolicy: Orphan)");
+      }
+      return w.release("orphaned");
+    }
+    if (id == null && intent == null) {
+      return w.release("released-without-data-source");
+    }
+    if (id == null) {
+      // A create may have committed without its answer: find it so that nothing leaks.
+      try {
+        DataSourceRecord match = lookUp(w, intent.getOmsName());
+        if (match == null) {
+          return w.release("released-nothing-created");
+        }
+        id = match.id();
+      } catch (OmsException e) {
+        return deleteFailed(w, e, intent.getOmsName());
+      }
+    }
+    try {
+      DeleteResult result = oms.deleteDataSource(id);
+      w.requestId(result.requestId());
+      ports.event(resource, NORMAL, "Deleted", "Deleted data source " + id
+          + requestIdSuffix(result.requestId()));
+    } catch (OmsException.NotFound gone) {
+      w.requestId(gone.requestId());
+      ports.event(resource, NORMAL, "Deleted", "Data source " + id
+          + " was already gone from OMS" + requestIdSuffix(gone.requestId()));
+    } catch (OmsException e) {
+      return deleteFailed(w, e, id);
+    }
+    return w.release("deleted");
+  }
+
+  private Outcome deleteFailed(Work w, OmsException e, String what) {
+    w.requestId(e.requestId());
+    FailureTable.Decision d = table.forDelete(e.kind(), w.countFailure(e.kind()));
+    String advice = d.retry() == FailureTable.Retry.BACKOFF ? ""
+        : " To release the resource and keep the data source in OMS, set"
+            + " spec.deletionPolicy: Orphan.";
+    w.draft.setLastError(errorStatus(e.error()));
+    w.notReady(d.reason(), "Could not delete data source " + what + ": " + failureText(e)
+        + " " + d.retryText() + advice);
+    return w.finish("delete-failed", d.rescheduleAfter());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // texts
+
+  private static String failureText(OmsException e) {
+    String what;
+    switch (e.kind()) {
+      case TRANSIENT:
+        what = "OMS is unavailable or failing transiently";
+        break;
+      case ENVIRONMENT:
+        what = "OMS could not reach the database (check intranetAddr and the network)";
+        break;
+      case AUTHENTICATION:
+        what = "OMS refused the operator's credentials (check the operator's OMS user)";
+        break;
+      case REJECTED:
+        what = "OMS rejected the request (check the spec and the Secrets)";
+        break;
+      case UNSUPPORTED_ACTION:
+        what = "This OMS does not support " + e.action();
+        break;
+      default:
+        what = "OMS answered " + e.kind();
+    }
+    return what + ": " + describe(e.error()) + ".";
+  }
+
+  /** OMS's own words (code, message, advice), never exception text. */
+  static String describe(OmsError error) {
+    StringBuilder b = new StringBuilder();
+    if (error.code() != null) {
+      b.append('[').append(error.code()).append("] ");
+    }
+    b.append(error.message() == null ? "no message" : error.message().trim());
+    if (error.advice() != null && !error.advice().isBlank()) {
+      b.append(" Advice: ").append(error.advice().trim());
+    }
+    return b.toString();
+  }
+
+  private static OmsErrorStatus errorStatus(OmsError e) {
+    return new OmsErrorStatus(e.code(), e.message(), e.advice(), e.requestId());
+  }
+
+  private static String requestIdSuffix(String requestId) {
+    return requestId == null ? "." : " (OMS request ID " + requestId + ").";
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** The state of one reconcile: the resource as last written, the status being built. */
+  private final class Work {
+    final Ports ports;
+    final PolarDBXDataSource start;
+    final PolarDBXDataSourceStatus before;
+    final PolarDBXDataSourceStatus draft;
+    final Long generation;
+    PolarDBXDataSource resource;
+    String requestId;
+
+    Work(PolarDBXDataSource resource, Ports ports) {
+      this.ports = ports;
+      this.start = resource;
+      this.resource = resource;
+      this.before = StatusEditor.copy(resource.getStatus());
+      this.draft = StatusEditor.copy(resource.getStatus());
+      this.generation = resource.getMetadata().getGeneration();
+    }
+
+    String uid() {
+      return resource.getMetadata().getUid();
+    }
+
+    void requestId(String id) {
+      if (id != null) {
+        requestId = id;
+      }
+    }
+
+    int countFailure(OmsFailureKind kind) {
+      return failures.merge(uid(), 1, Integer::sum);
+    }
+
+    /** Rejected before with exactly this generation and these Secret versions: do not retry. */
+    boolean rejectedBefore(Resolution credentials) {
+      Condition ready = StatusEditor.find(before, Conditions.READY);
+      return ready != null && ReadyReason.REJECTED.equals(ready.getReason())
+          && Objects.equals(ready.getObservedGeneration(), generation)
+          && Objects.equals(before.getSecretsFingerprint(), credentials.fingerprint())
+          && Objects.equals(before.getSpecFingerprint(), Fingerprints.spec(resource));
+    }
+
+    void record(String id, String name, Resolution credentials) {
+      failures.remove(uid());
+      draft.setDataSourceId(id);
+      draft.setOmsName(name);
+      draft.setCreateIntent(null);
+      draft.setLastError(null);
+      draft.setSpecFingerprint(Fingerprints.spec(resource));
+      if (credentials != null) {
+        draft.setSecretsFingerprint(credentials.fingerprint());
+      }
+      upToDate("True", UpToDateReason.IN_SYNC,
+          "The data source matches the spec and the Secrets it was created from.");
+    }
+
+    Work ready(String reason, String message) {
+      setReady("True", reason, message);
+      return this;
+    }
+
+    Work notReady(String reason, String message) {
+      // Any outcome other than an outage ends a run of consecutive failures.
+      if (!ReadyReason.OMS_UNAVAILABLE.equals(reason) && !ReadyReason.DELETING.equals(reason)) {
+        failures.remove(uid());
+      }
+      setReady("False", reason, message);
+      return this;
+    }
+
+    void setReady(String status, String reason, String message) {
+      editor.set(draft, Conditions.READY, status, reason, message, generation);
+    }
+
+    void upToDate(String status, String reason, String message) {
+      editor.set(draft, Conditions.UP_TO_DATE, status, reason, message, generation);
+    }
+
+    /** Persists the draft now (used for the intent, before calling OMS). */
+    void write() {
+      draft.setObservedGeneration(generation);
+      resource = ports.writeStatus(resource, StatusEditor.copy(draft));
+    }
+
+    Outcome finish(String label, Duration rescheduleAfter) {
+      draft.setObservedGeneration(generation);
+      keepFirstRequestIdOfRepeatedError();
+      if (!draft.equals(resource.getStatus() == null
+          ? new PolarDBXDataSourceStatus() : resource.getStatus())) {
+        resource = ports.writeStatus(resource, StatusEditor.copy(draft));
+      }
+      emitTransitionEvent();
+      return outcome(label, rescheduleAfter, false);
+    }
+
+    Outcome release(String label) {
+      failures.remove(uid());
+      return outcome(label, null, true);
+    }
+
+    private Outcome outcome(String label, Duration rescheduleAfter, boolean release) {
+      Condition ready = StatusEditor.find(draft, Conditions.READY);
+      String readyStatus = ready == null ? "Unknown" : ready.getStatus();
+      String reason = ready == null ? null : ready.getReason();
+      String ns = resource.getMetadata().getNamespace();
+      String name = resource.getMetadata().getName();
+      LOG.info("reconciled {}/{}: outcome={} ready={} reason={} omsRequestId={}{}", ns, name,
+          label, readyStatus, reason, requestId,
+          rescheduleAfter == null ? "" : " retryIn=" + Durations.human(rescheduleAfter));
+      if (release) {
+        observer.forgotten(ns, name);
+      } else {
+        observer.outcome(ns, name, readyStatus, reason, requestId);
+      }
+      return new Outcome(label, rescheduleAfter, release, requestId);
+    }
+
+    /**
+     * A repeated failure with the same reason, message and OMS error keeps the status it already
+     * has, including the request ID of its first occurrence: otherwise every retry would rewrite
+     * status. Every request ID is in the log line.
+     */
+    private void keepFirstRequestIdOfRepeatedError() {
+      Condition was = StatusEditor.find(before, Conditions.READY);
+      Condition now = StatusEditor.find(draft, Conditions.READY);
+      if (was == null || now == null || "True".equals(now.getStatus())
+          || !Objects.equals(was.getReason(), now.getReason())
+          || !Objects.equals(was.getMessage(), now.getMessage())) {
+        if (requestId != null) {
+          draft.setLastRequestId(requestId);
+        }
+        return;
+      }
+      OmsErrorStatus a = before.getLastError();
+      OmsErrorStatus b = draft.getLastError();
+      boolean sameError = a == null ? b == null : b != null
+          && Objects.equals(a.getCode(), b.getCode())
+          && Objects.equals(a.getMessage(), b.getMessage())
+          && Objects.equals(a.getAdvice(), b.getAdvice());
+      if (sameError) {
+        draft.setLastError(a);
+        draft.setLastRequestId(before.getLastRequestId());
+      } else if (requestId != null) {
+        draft.setLastRequestId(requestId);
+      }
+    }
+
+    /** One Warning Event when Ready turns into a failure reason, not one per retry. */
+    private void emitTransitionEvent() {
+      Condition was = StatusEditor.find(before, Conditions.READY);
+      Condition now = StatusEditor.find(draft, Conditions.READY);
+      if (now == null || "True".equals(now.getStatus()) || "Unknown".equals(now.getStatus())) {
+        return;
+      }
+      if (was != null && Objects.equals(was.getStatus(), now.getStatus())
+          && Objects.equals(was.getReason(), now.getReason())) {
+        return;
+      }
+      String reason = now.getReason();
+      String eventReason;
+      if (CREATE_FAILURES.contains(reason)) {
+        eventReason = start.isMarkedForDeletion() ? "DeleteFailed" : "CreateFailed";
+      } else if (ReadyReason.DELETE_FAILED.equals(reason)
+          || ReadyReason.DELETE_UNSUPPORTED.equals(reason)
+          || ReadyReason.DELETING.equals(reason)) {
+        eventReason = "DeleteFailed";
+      } else {
+        eventReason = reason;
+      }
+      ports.event(resource, WARNING, eventReason, reason + ": " + now.getMessage()
+          + (requestId == null ? "" : " (OMS request ID " + requestId + ")"));
+    }
+  }
+}

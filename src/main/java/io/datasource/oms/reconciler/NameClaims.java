@@ -1,0 +1,97 @@
+package io.datasource.oms.reconciler;
+
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decides which resource in the cluster owns an OMS name when several claim it. A resource that
+ * already holds a data source of that name owns it; otherwise the oldest (creationTimestamp, then
+ * UID) does. Both inputs survive restarts, so the answer is stable.
+ */
+final class NameClaims {
+
+  /** Name of the primary-cache index from OMS name to the resources that claim it. */
+  static final String INDEX = "omsName";
+
+  /** The outcome: owned, or the resource that owns the name instead. */
+  record Claim(String ownerNamespace, String ownerName) {
+    static final Claim OWNED = new Claim(null, null);
+
+    boolean owned() {
+      return ownerName == null;
+    }
+  }
+
+  /** Index keys of one resource: the name it would create and the name it holds. */
+  static List<String> indexKeys(PolarDBXDataSource r) {
+    List<String> keys = new ArrayList<>(2);
+    String effective = r.effectiveOmsName();
+    if (effective != null) {
+      keys.add(effective);
+    }
+    String held = heldName(r);
+    if (held != null && !held.equals(effective)) {
+      keys.add(held);
+    }
+    return keys;
+  }
+
+  /** The OMS name this resource holds a data source for, or null. */
+  static String heldName(PolarDBXDataSource r) {
+    PolarDBXDataSourceStatus s = r.getStatus();
+    return s != null && s.getDataSourceId() != null ? s.getOmsName() : null;
+  }
+
+  /** Whether {@code self} may create or adopt {@code name}, given the resources claiming it. */
+  Claim check(PolarDBXDataSource self, String name, Collection<PolarDBXDataSource> claimants) {
+    String selfUid = self.getMetadata().getUid();
+    List<PolarDBXDataSource> others = new ArrayList<>();
+    for (PolarDBXDataSource c : claimants) {
+      if (!Objects.equals(c.getMetadata().getUid(), selfUid)) {
+        others.add(c);
+      }
+    }
+    for (PolarDBXDataSource o : others) {
+      if (name.equals(heldName(o))) {
+        return claim(o);
+      }
+    }
+    return others.stream()
+        .filter(o -> name.equals(o.effectiveOmsName()))
+        // A resource on its way out without a data source no longer claims anything.
+        .filter(o -> o.getMetadata().getDeletionTimestamp() == null)
+        .filter(o -> AGE.compare(o, self) < 0)
+        .min(AGE)
+        .map(NameClaims::claim)
+        .orElse(Claim.OWNED);
+  }
+
+  private static Claim claim(PolarDBXDataSource o) {
+    return new Claim(o.getMetadata().getNamespace(), o.getMetadata().getName());
+  }
+
+  static final Comparator<PolarDBXDataSource> AGE =
+      Comparator.comparing((PolarDBXDataSource r) -> created(r),
+              Comparator.nullsLast(Comparator.naturalOrder()))
+          .thenComparing(r -> r.getMetadata().getUid(),
+              Comparator.nullsLast(Comparator.naturalOrder()));
+
+  private static Instant created(PolarDBXDataSource r) {
+    String ts = r.getMetadata().getCreationTimestamp();
+    if (ts == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(ts);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package io.datasource.oms.reconciler;
+
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
+import io.datasource.oms.oms.OmsClient;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The JOSDK side of the controller: event sources, caches, status writes and Events. What happens
+ * to a resource is decided by {@link DataSourceLifecycle}.
+ *
+ * <p>Event sources: the controller's own informer (with two indexes: by referenced Secret and by
+ * OMS name), a Secret informer whose events reach the resources that reference the Secret, and a
+ * second informer on this resource type whose events reach the other resources claiming the same
+ * OMS name (so that a NameConflict clears itself when the owner goes away).
+ *
+ * <p>Every status write goes through {@link PrimaryUpdateAndCacheUtils} (optimistic locking, result
+ * cached), and {@code reconcile} returns {@link UpdateControl#noUpdate()}: the next reconcile thus
+ * sees the intent and the ID it wrote, even when the informer still holds an older copy.
+ */
+@ControllerConfiguration(name = PolarDBXDataSourceReconciler.CONTROLLER_NAME)
+public class PolarDBXDataSourceReconciler
+    implements Reconciler<PolarDBXDataSource>, Cleaner<PolarDBXDataSource> {
+
+  public static final String CONTROLLER_NAME = "polardbxdatasource";
+
+  static final String SECRET_INDEX = "secretRef";
+  static final String SECRETS_SOURCE = "secrets";
+  static final String PEERS_SOURCE = "name-claims";
+
+  private final DataSourceLifecycle lifecycle;
+  private final EventRecorder events = new EventRecorder();
+
+  public PolarDBXDataSourceReconciler(OmsClient oms, ReconcilerOptions options,
+      ReconcileObserver observer) {
+    Objects.requireNonNull(oms, "oms");
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(observer, "observer");
+    this.lifecycle = new DataSourceLifecycle(oms, options, observer, new FailureTable(options));
+  }
+
+  @Override
+  public List<EventSource<?, PolarDBXDataSource>> prepareEventSources(
+      EventSourceContext<PolarDBXDataSource> context) {
+    IndexerResourceCache<PolarDBXDataSource> primaries = context.getPrimaryCache();
+    primaries.addIndexers(Map.of(
+        SECRET_INDEX, PolarDBXDataSourceReconciler::secretKeys,
+        NameClaims.INDEX, NameClaims::indexKeys));
+
+    var secrets = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Secret.class, PolarDBXDataSource.class)
+            .withName(SECRETS_SOURCE)
+            .withNamespacesInheritedFromController()
+            .withSecondaryToPrimaryMapper((Secret s) -> ids(primaries.byIndex(SECRET_INDEX,
+                secretKey(s.getMetadata().getNamespace(), s.getMetadata().getName()))))
+            .build(),
+        context);
+
+    var peers = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(PolarDBXDataSource.class, PolarDBXDataSource.class)
+            .withName(PEERS_SOURCE)
+            .withNamespacesInheritedFromController()
+            .withSecondaryToPrimaryMapper((PolarDBXDataSource changed) -> {
+              Set<ResourceID> ids = new HashSet<>();
+              for (String name : NameClaims.indexKeys(changed)) {
+                for (PolarDBXDataSource p : primaries.byIndex(NameClaims.INDEX, name)) {
+                  if (!Objects.equals(p.getMetadata().getUid(), changed.getMetadata().getUid())) {
+                    ids.add(ResourceID.fromResource(p));
+                  }
+                }
+              }
+              return ids;
+            })
+            .build(),
+        context);
+    return List.of(secrets, peers);
+  }
+
+  @Override
+  public UpdateControl<PolarDBXDataSource> reconcile(PolarDBXDataSource resource,
+      Context<PolarDBXDataSource> context) {
+    Outcome outcome = lifecycle.reconcile(resource, ports(context));
+    UpdateControl<PolarDBXDataSource> control = UpdateControl.noUpdate();
+    if (outcome.rescheduleAfter() != null) {
+      control.rescheduleAfter(outcome.rescheduleAfter());
+    }
+    return control;
+  }
+
+  @Override
+  public DeleteControl cleanup(PolarDBXDataSource resource, Context<PolarDBXDataSource> context) {
+    Outcome outcome = lifecycle.cleanup(resource, ports(context));
+    if (outcome.release()) {
+      return DeleteControl.defaultDelete();
+    }
+    DeleteControl control = DeleteControl.noFinalizerRemoval();
+    if (outcome.rescheduleAfter() != null) {
+      control.rescheduleAfter(outcome.rescheduleAfter().toMillis());
+    }
+    return control;
+  }
+
+  private Ports ports(Context<PolarDBXDataSource> context) {
+    @SuppressWarnings("unchecked")
+    InformerEventSource<Secret, PolarDBXDataSource> secrets =
+        (InformerEventSource<Secret, PolarDBXDataSource>)
+            context.eventSourceRetriever().getEventSourceFor(Secret.class, SECRETS_SOURCE);
+    return new Ports() {
+      @Override
+      public SecretLookup secrets() {
+        return (namespace, name) -> secrets.get(new ResourceID(name, namespace));
+      }
+
+      @Override
+      public List<PolarDBXDataSource> claimants(String omsName) {
+        return context.getPrimaryCache().byIndex(NameClaims.INDEX, omsName);
+      }
+
+      @Override
+      public PolarDBXDataSource writeStatus(PolarDBXDataSource resource,
+          PolarDBXDataSourceStatus status) {
+        return PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(resource, context, r -> {
+          r.setStatus(status);
+          return r;
+        });
+      }
+
+      @Override
+      public void event(PolarDBXDataSource resource, String type, String reason, String message) {
+        events.record(context.getClient(), resource, type, reason, message);
+      }
+    };
+  }
+
+  private static List<String> secretKeys(PolarDBXDataSource r) {
+    Set<String> keys = new HashSet<>();
+    String ns = r.getMetadata().getNamespace();
+    if (r.getSpec() != null) {
+      if (r.getSpec().getCredentialsSecretRef() != null
+          && r.getSpec().getCredentialsSecretRef().getName() != null) {
+        keys.add(secretKey(ns, r.getSpec().getCredentialsSecretRef().getName()));
+      }
+      if (r.getSpec().getAccessKeySecretRef() != null
+          && r.getSpec().getAccessKeySecretRef().getName() != null) {
+        keys.add(secretKey(ns, r.getSpec().getAccessKeySecretRef().getName()));
+      }
+    }
+    return List.copyOf(keys);
+  }
+
+  private static String secretKey(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+
+  private static Set<ResourceID> ids(List<PolarDBXDataSource> resources) {
+    Set<ResourceID> ids = new HashSet<>();
+    for (PolarDBXDataSource r : resources) {
+      ids.add(ResourceID.fromResource(r));
+    }
+    return ids;
+  }
+}

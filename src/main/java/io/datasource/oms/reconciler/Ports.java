@@ -1,0 +1,28 @@
+package io.datasource.oms.reconciler;
+
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
+import java.util.List;
+
+/**
+ * What the lifecycle needs from Kubernetes during one reconcile. The JOSDK adapter implements it
+ * with informer caches, cached status writes and Events; unit tests with plain collections.
+ */
+interface Ports {
+
+  /** Secrets, read from a cache (never a live GET per reconcile). */
+  SecretLookup secrets();
+
+  /** The resources in the cluster that create or hold {@code omsName}, from the primary cache. */
+  List<PolarDBXDataSource> claimants(String omsName);
+
+  /**
+   * Replaces the status of {@code resource} with {@code status} and returns the written resource.
+   * The write is optimistic-locked and its result cached, so that the next reconcile never sees an
+   * older copy. Throws if the write fails: the caller must then not call OMS.
+   */
+  PolarDBXDataSource writeStatus(PolarDBXDataSource resource, PolarDBXDataSourceStatus status);
+
+  /** Records a Kubernetes Event about {@code resource}; failures are logged, never thrown. */
+  void event(PolarDBXDataSource resource, String type, String reason, String message);
+}

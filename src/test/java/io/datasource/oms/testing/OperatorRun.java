@@ -1,0 +1,48 @@
+package io.datasource.oms.testing;
+
+import io.datasource.oms.api.v1alpha1.DeletionPolicy;
+import io.datasource.oms.oms.OmsClient;
+import io.datasource.oms.reconciler.OperatorFactory;
+import io.datasource.oms.reconciler.PolarDBXDataSourceReconciler;
+import io.datasource.oms.reconciler.ReconcileObserver;
+import io.datasource.oms.reconciler.ReconcilerOptions;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Clock;
+import java.time.Duration;
+
+/** Starts the real JOSDK operator, built exactly as production builds it, on a test client. */
+public final class OperatorRun implements AutoCloseable {
+
+  private final Operator operator;
+
+  private OperatorRun(Operator operator) {
+    this.operator = operator;
+  }
+
+  /** Small delays so that retries happen within a test's patience. */
+  public static ReconcilerOptions fastOptions() {
+    return new ReconcilerOptions(DeletionPolicy.Delete, Duration.ofMillis(200),
+        Duration.ofSeconds(1), Duration.ofMillis(1500), Clock.systemUTC());
+  }
+
+  public static OperatorRun start(KubernetesClient client, OmsClient oms) {
+    return start(client, oms, fastOptions(), ReconcileObserver.NONE);
+  }
+
+  public static OperatorRun start(KubernetesClient client, OmsClient oms,
+      ReconcilerOptions options, ReconcileObserver observer) {
+    Operator operator = OperatorFactory.create(client,
+        new PolarDBXDataSourceReconciler(oms, options, observer),
+        o -> o.withReconciliationTerminationTimeout(Duration.ofSeconds(2))
+            .withCacheSyncTimeout(Duration.ofSeconds(20)),
+        c -> { });
+    operator.start();
+    return new OperatorRun(operator);
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}
