@@ -25,8 +25,8 @@ final class GoldenFile {
       write(committed, expected);
       return;
     }
-    throw new AssertionError(committed + (actual == null ? " is missing" : " has drifted")
-        + " from what the build produces. Regenerate it with\n"
+    throw new AssertionError(committed + (actual == null ? " is missing." : " differs from what"
+        + " the build produces.") + " Regenerate it with\n"
         + "  mvn -B -o -q test -Dtest=" + testName + " -D" + REGENERATE + "=true\n"
         + "then review and commit the diff.\n" + firstDifference(expected, actual));
   }
