@@ -91,16 +91,25 @@ final class DataSourceLifecycle {
     String name = resource.effectiveOmsName();
     NameClaims.Claim claim = claims.check(resource, name, ports.claimants(name));
     if (!claim.owned()) {
-      return w.notReady(ReadyReason.NAME_CONFLICT,
-              "The OMS name '" + name + "' is claimed by the older resource "
-                  + claim.ownerNamespace() + "/" + claim.ownerName()
-                  + ". Choose another spec.name, or delete one of the two resources.")
-          .finish("name-conflict", null);
+      return claimConflict(w, name, claim);
     }
     if (w.rejectedBefore(credentials)) {
       return w.finish("rejected-unchanged", null);
     }
     return create(w, credentials, name);
+  }
+
+  /**
+   * Another resource owns the name. Its events re-trigger this one (the peer informer); as a
+   * safety net against the two informers delivering in different orders, the claim is also checked
+   * again after a delay (a cache read, no OMS call), soon when the owner is being deleted.
+   */
+  private Outcome claimConflict(Work w, String name, NameClaims.Claim claim) {
+    w.notReady(ReadyReason.NAME_CONFLICT, "The OMS name '" + name
+        + "' is claimed by the older resource " + claim.ownerNamespace() + "/" + claim.ownerName()
+        + ". Choose another spec.name, or delete one of the two resources.");
+    return w.finish("name-conflict",
+        claim.ownerLeaving() ? options.retryBaseDelay() : options.slowRetryDelay());
   }
 
   /** The data source exists: report whether it is up to date; recreate only when asked. */
@@ -180,9 +189,7 @@ final class DataSourceLifecycle {
     String name = w.resource.effectiveOmsName();
     NameClaims.Claim claim = claims.check(w.resource, name, w.ports.claimants(name));
     if (!claim.owned()) {
-      return w.notReady(ReadyReason.NAME_CONFLICT, "The OMS name '" + name
-          + "' is claimed by the older resource " + claim.ownerNamespace() + "/"
-          + claim.ownerName() + ".").finish("name-conflict", null);
+      return claimConflict(w, name, claim);
     }
     return create(w, credentials, name);
   }

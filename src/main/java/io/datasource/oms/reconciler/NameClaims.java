@@ -21,8 +21,8 @@ final class NameClaims {
   static final String INDEX = "omsName";
 
   /** The outcome: owned, or the resource that owns the name instead. */
-  record Claim(String ownerNamespace, String ownerName) {
-    static final Claim OWNED = new Claim(null, null);
+  record Claim(String ownerNamespace, String ownerName, boolean ownerLeaving) {
+    static final Claim OWNED = new Claim(null, null, false);
 
     boolean owned() {
       return ownerName == null;
@@ -74,7 +74,8 @@ final class NameClaims {
   }
 
   private static Claim claim(PolarDBXDataSource o) {
-    return new Claim(o.getMetadata().getNamespace(), o.getMetadata().getName());
+    return new Claim(o.getMetadata().getNamespace(), o.getMetadata().getName(),
+        o.getMetadata().getDeletionTimestamp() != null);
   }
 
   static final Comparator<PolarDBXDataSource> AGE =

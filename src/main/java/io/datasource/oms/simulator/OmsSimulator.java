@@ -125,7 +125,7 @@ public final class OmsSimulator implements AutoCloseable {
     server.start();
     String scheme = b.sslContext != null ? "https" : "http";
     baseUrl = URI.create(scheme + "://127.0.0.1:" + server.getAddress().getPort());
-    LOG.info("OMS simulator listening on {}", baseUrl);
+    LOG.debug("OMS simulator listening on {}", baseUrl);
   }
 
   public static Builder builder() {

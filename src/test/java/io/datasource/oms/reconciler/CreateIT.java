@@ -1,72 +1,324 @@
 package io.datasource.oms.reconciler;
 
-import static io.datasource.oms.testing.Fixtures.akSecret;
-import static io.datasource.oms.testing.Fixtures.dbSecret;
 import static io.datasource.oms.testing.Fixtures.resource;
+import static io.datasource.oms.testing.ItEnv.condition;
+import static io.datasource.oms.testing.ItEnv.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.datasource.oms.api.v1alpha1.AdoptionPolicy;
 import io.datasource.oms.api.v1alpha1.Conditions;
+import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
+import io.datasource.oms.api.v1alpha1.Conditions.UpToDateReason;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
-import io.datasource.oms.oms.HttpOmsClient;
-import io.datasource.oms.oms.OmsSettings;
+import io.datasource.oms.api.v1alpha1.UpdatePolicy;
+import io.datasource.oms.simulator.Fault;
 import io.datasource.oms.simulator.OmsSimulator;
+import io.datasource.oms.simulator.SimulatedDataSource;
 import io.datasource.oms.testing.Fixtures;
+import io.datasource.oms.testing.ItEnv;
 import io.datasource.oms.testing.OperatorRun;
-import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.api.model.Event;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
-@EnableKubernetesMockClient(crud = true)
+/** Creating, adopting and reporting: the real operator on the CRUD mock server and the simulator. */
 class CreateIT {
 
-  static KubernetesClient client;
-  static KubernetesMockServer server;
-  static OmsSimulator sim;
+  static ItEnv env;
   static OperatorRun operator;
+  String ns;
 
   @BeforeAll
   static void start() {
-    sim = OmsSimulator.builder().port(0).start();
-    operator = OperatorRun.start(client,
-        new HttpOmsClient(OmsSettings.defaults(sim.baseUrl(), null)));
+    env = new ItEnv();
+    operator = OperatorRun.start(env.client, env.omsClient());
   }
 
   @AfterAll
-  static void stop() {
-    operator.close();
-    sim.close();
+  static void stop() throws Exception {
+    try {
+      env.assertNoSecretLeaked();
+    } finally {
+      operator.close();
+      env.close();
+    }
+  }
+
+  @BeforeEach
+  void namespace(TestInfo info) {
+    ns = info.getTestMethod().orElseThrow().getName().toLowerCase();
+  }
+
+  @AfterEach
+  void cleanUp() {
+    env.cleanUp(ns);
+    env.sim.reset();
   }
 
   @Test
   void becomesReadyWithTheSimulatorsId() {
-    String ns = "ready";
-    client.resource(dbSecret(ns, "ds1-db", Fixtures.DB_PASSWORD)).create();
-    client.resource(akSecret(ns, "ds1-ak")).create();
-    client.resource(resource(ns, "ds1")).create();
+    env.createWithSecrets(resource(ns, "ds1"));
 
-    PolarDBXDataSource r = awaitReady(ns, "ds1");
-    assertThat(sim.dataSources()).hasSize(1);
-    assertThat(r.getStatus().getDataSourceId()).isEqualTo(sim.dataSources().get(0).id());
-    assertThat(ready(r).getReason()).isEqualTo(Conditions.ReadyReason.CREATED);
+    PolarDBXDataSource r = env.awaitReady(ns, "ds1", "True", ReadyReason.CREATED);
+    SimulatedDataSource created = env.sim.findByName("ds1").orElseThrow();
+    assertThat(r.getStatus().getDataSourceId()).isEqualTo(created.id());
+    assertThat(r.getStatus().getOmsName()).isEqualTo("ds1");
+    assertThat(r.getStatus().getCreateIntent()).isNull();
+    assertThat(r.getStatus().getLastError()).isNull();
+    assertThat(r.getStatus().getLastRequestId()).isNotBlank();
+    assertThat(r.getStatus().getSecretsFingerprint()).isNotBlank();
+    assertThat(r.getStatus().getObservedGeneration()).isEqualTo(r.getMetadata().getGeneration());
+    assertThat(condition(r, Conditions.UP_TO_DATE).getReason()).isEqualTo(UpToDateReason.IN_SYNC);
+    assertThat(created.userName()).isEqualTo(Fixtures.DB_USER);
+    assertThat(created.accessKeyId()).isEqualTo(Fixtures.AK_ID);
+    assertThat(env.creates("ds1")).isEqualTo(1);
+    await().untilAsserted(() -> assertThat(env.events(ns, "Created"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getMessage())
+            .contains(created.id()).contains(r.getStatus().getLastRequestId())));
   }
 
-  static PolarDBXDataSource awaitReady(String ns, String name) {
-    return await().atMost(Duration.ofSeconds(20)).until(
-        () -> client.resources(PolarDBXDataSource.class).inNamespace(ns).withName(name).get(),
-        r -> r != null && ready(r) != null && "True".equals(ready(r).getStatus()));
+  @Test
+  void becomesReadyOnceTheSecretAppears() {
+    PolarDBXDataSource r = resource(ns, "late");
+    env.client.resource(Fixtures.akSecret(ns, "late-ak")).create();
+    env.client.resource(r).create();
+
+    PolarDBXDataSource waiting = env.awaitReady(ns, "late", "False", ReadyReason.SECRET_NOT_FOUND);
+    assertThat(ready(waiting).getMessage()).contains("late-db");
+    assertThat(env.sim.totalCalls()).isZero();
+
+    env.client.resource(Fixtures.dbSecret(ns, "late-db", Fixtures.DB_PASSWORD)).create();
+    await().atMost(Duration.ofSeconds(5)).until(() -> "True".equals(ready(env.get(ns, "late"))
+        .getStatus()));
+    assertThat(env.sim.dataSources()).hasSize(1);
   }
 
-  static Condition ready(PolarDBXDataSource r) {
-    if (r.getStatus() == null) {
-      return null;
-    }
-    return r.getStatus().getConditions().stream()
-        .filter(c -> Conditions.READY.equals(c.getType())).findFirst().orElse(null);
+  @Test
+  void aMissingKeyIsNamedNeverItsValue() {
+    env.client.resource(Fixtures.secret(ns, "nokey-db",
+        Map.of("username", Fixtures.DB_USER, "pass", Fixtures.DB_PASSWORD))).create();
+    env.client.resource(Fixtures.akSecret(ns, "nokey-ak")).create();
+    env.client.resource(resource(ns, "nokey")).create();
+
+    PolarDBXDataSource r = env.awaitReady(ns, "nokey", "False", ReadyReason.SECRET_KEY_MISSING);
+    assertThat(ready(r).getMessage()).contains("nokey-db").contains("'password'")
+        .doesNotContain(Fixtures.DB_PASSWORD).doesNotContain(Fixtures.DB_USER);
+    assertThat(env.sim.totalCalls()).isZero();
+  }
+
+  @Test
+  void anInvalidSpecMakesNoOmsCall() {
+    PolarDBXDataSource r = resource(ns, "invalid");
+    r.getSpec().setName("has whitespace");
+    r.getSpec().setDescription("x".repeat(129));
+    env.createWithSecrets(r);
+
+    PolarDBXDataSource seen = env.awaitReady(ns, "invalid", "False", ReadyReason.INVALID_SPEC);
+    assertThat(ready(seen).getMessage()).contains("spec.name").contains("spec.description");
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+        .until(() -> env.sim.totalCalls() == 0);
+    assertThat(env.events(ns, ReadyReason.INVALID_SPEC)).hasSize(1);
+  }
+
+  @Test
+  void aRejectedCreateIsNotRetriedUntilTheSpecChanges() {
+    PolarDBXDataSource r = resource(ns, "rejected");
+    r.getSpec().setRegion("cn-nowhere");
+    env.createWithSecrets(r);
+
+    PolarDBXDataSource seen = env.awaitReady(ns, "rejected", "False", ReadyReason.REJECTED);
+    var error = seen.getStatus().getLastError();
+    assertThat(error.getCode()).isEqualTo(OmsSimulator.CODE_PARAM_ERROR);
+    assertThat(error.getMessage()).contains("cn-nowhere");
+    assertThat(error.getRequestId()).isNotBlank();
+    assertThat(ready(seen).getMessage()).contains("Not retried until");
+    assertThat(seen.getStatus().getCreateIntent()).isNull();
+    String version = seen.getMetadata().getResourceVersion();
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
+        .until(() -> env.creates("rejected") == 1);
+    assertThat(env.get(ns, "rejected").getMetadata().getResourceVersion()).isEqualTo(version);
+    assertThat(env.events(ns, "CreateFailed")).hasSize(1);
+
+    env.pxds(ns, "rejected").edit(x -> {
+      x.getSpec().setRegion(Fixtures.REGION);
+      return x;
+    });
+    PolarDBXDataSource fixed = env.awaitReady(ns, "rejected", "True", ReadyReason.CREATED);
+    assertThat(fixed.getStatus().getLastError()).isNull();
+    assertThat(env.creates("rejected")).isEqualTo(2);
+  }
+
+  @Test
+  void transientFailuresThenSuccessLeaveExactlyOneDataSource() {
+    env.sim.faults().failNext(2, Fault.HTTP_503, "CreatePolarDBDataSource");
+    env.sim.faults().failNext(1, Fault.GHANA_OPERIE, "CreatePolarDBDataSource");
+    env.createWithSecrets(resource(ns, "flaky"));
+
+    env.awaitReady(ns, "flaky", "True", ReadyReason.CREATED);
+    assertThat(env.sim.dataSources()).extracting(SimulatedDataSource::name)
+        .containsExactly("flaky");
+    assertThat(env.creates("flaky")).isEqualTo(4);
+    assertThat(env.events(ns, "CreateFailed")).hasSize(1);
+  }
+
+  @Test
+  void anAnswerLostAfterCommitIsAdoptedNotCreatedTwice() {
+    env.sim.faults().failNext(1, Fault.COMMIT_THEN_DROP, "CreatePolarDBDataSource");
+    env.createWithSecrets(resource(ns, "lost"));
+
+    PolarDBXDataSource r = env.awaitReady(ns, "lost", "True", ReadyReason.CREATED);
+    assertThat(env.sim.dataSources()).hasSize(1);
+    assertThat(r.getStatus().getDataSourceId()).isEqualTo(env.sim.dataSources().get(0).id());
+    assertThat(ready(r).getMessage()).contains("found by name");
+    await().during(Duration.ofSeconds(1)).until(() -> env.creates("lost") == 1);
+  }
+
+  @Test
+  void aBlankIdIsLookedUpBeforeAnotherCreate() {
+    env.sim.faults().failNext(1, Fault.BLANK_DATA, "CreatePolarDBDataSource");
+    env.createWithSecrets(resource(ns, "blank"));
+
+    PolarDBXDataSource r = env.awaitReady(ns, "blank", "True", ReadyReason.CREATED);
+    assertThat(env.sim.dataSources()).hasSize(1);
+    assertThat(r.getStatus().getDataSourceId()).isEqualTo(env.sim.dataSources().get(0).id());
+    assertThat(env.creates("blank")).isEqualTo(1);
+  }
+
+  @Test
+  void aPreExistingNameIsRefusedThenAdoptedOnceOptedIn() {
+    String existing = env.sim.addExisting("taken", Fixtures.REGION);
+    env.createWithSecrets(resource(ns, "taken"));
+
+    PolarDBXDataSource refused = env.awaitReady(ns, "taken", "False", ReadyReason.NAME_CONFLICT);
+    assertThat(ready(refused).getMessage()).contains(existing).contains("adoptionPolicy: Adopt");
+    assertThat(refused.getStatus().getDataSourceId()).isNull();
+    assertThat(env.creates("taken")).isZero();
+    assertThat(env.events(ns, ReadyReason.NAME_CONFLICT)).hasSize(1);
+
+    env.pxds(ns, "taken").edit(x -> {
+      x.getSpec().setAdoptionPolicy(AdoptionPolicy.Adopt);
+      return x;
+    });
+    PolarDBXDataSource adopted = env.awaitReady(ns, "taken", "True", ReadyReason.ADOPTED);
+    assertThat(adopted.getStatus().getDataSourceId()).isEqualTo(existing);
+    assertThat(env.creates("taken")).isZero();
+    assertThat(env.sim.dataSources()).hasSize(1);
+    await().untilAsserted(() -> assertThat(env.events(ns, "Adopted")).hasSize(1));
+  }
+
+  @Test
+  void twoResourcesWithOneNameTheOlderOwnsIt() {
+    env.createWithSecrets(resource(ns, "first"));
+    PolarDBXDataSource first = env.awaitReady(ns, "first", "True", ReadyReason.CREATED);
+
+    PolarDBXDataSource second = resource(ns, "second");
+    second.getSpec().setName("first");
+    env.createWithSecrets(second);
+    PolarDBXDataSource conflict = env.awaitReady(ns, "second", "False", ReadyReason.NAME_CONFLICT);
+    assertThat(ready(conflict).getMessage()).contains(ns + "/first");
+    assertThat(env.creates("first")).isEqualTo(1);
+
+    // The owner goes (and deletes its data source): the other one takes the name over by itself.
+    env.pxds(ns, "first").delete();
+    env.awaitGone(ns, "first");
+    PolarDBXDataSource now = env.awaitReady(ns, "second", "True", ReadyReason.CREATED);
+    assertThat(now.getStatus().getDataSourceId()).isNotEqualTo(first.getStatus().getDataSourceId());
+    assertThat(env.sim.dataSources()).hasSize(1);
+  }
+
+  @Test
+  void aRotatedSecretMakesItOutOfDateWithoutRecreating() {
+    env.createWithSecrets(resource(ns, "rotate"));
+    PolarDBXDataSource r = env.awaitReady(ns, "rotate", "True", ReadyReason.CREATED);
+
+    env.client.resource(Fixtures.dbSecret(ns, "rotate-db", "rotated-pw-77-do-not-leak")).update();
+    PolarDBXDataSource stale = env.awaitCondition(ns, "rotate", Conditions.UP_TO_DATE, "False",
+        UpToDateReason.CREDENTIALS_CHANGED);
+    assertThat(ready(stale).getStatus()).isEqualTo("True");
+    assertThat(stale.getStatus().getDataSourceId()).isEqualTo(r.getStatus().getDataSourceId());
+    await().during(Duration.ofSeconds(1)).until(() -> env.creates("rotate") == 1);
+  }
+
+  @Test
+  void aDeletedSecretKeepsTheDataSourceAndDeletionStillWorks() {
+    env.createWithSecrets(resource(ns, "nosecret"));
+    env.awaitReady(ns, "nosecret", "True", ReadyReason.CREATED);
+
+    env.client.secrets().inNamespace(ns).withName("nosecret-db").delete();
+    PolarDBXDataSource r = env.awaitCondition(ns, "nosecret", Conditions.UP_TO_DATE, "False",
+        UpToDateReason.CREDENTIALS_UNAVAILABLE);
+    assertThat(ready(r).getStatus()).isEqualTo("True");
+    assertThat(condition(r, Conditions.UP_TO_DATE).getMessage()).contains("nosecret-db");
+
+    env.pxds(ns, "nosecret").delete();
+    env.awaitGone(ns, "nosecret");
+    assertThat(env.sim.dataSources()).isEmpty();
+  }
+
+  @Test
+  void aChangedSpecIsReportedAndRecreatedOnlyWhenAsked() {
+    env.createWithSecrets(resource(ns, "respec"));
+    PolarDBXDataSource r = env.awaitReady(ns, "respec", "True", ReadyReason.CREATED);
+    String oldId = r.getStatus().getDataSourceId();
+
+    env.pxds(ns, "respec").edit(x -> {
+      x.getSpec().setDescription("changed");
+      return x;
+    });
+    env.awaitCondition(ns, "respec", Conditions.UP_TO_DATE, "False", UpToDateReason.SPEC_CHANGED);
+    assertThat(env.creates("respec")).isEqualTo(1);
+
+    env.pxds(ns, "respec").edit(x -> {
+      x.getSpec().setUpdatePolicy(UpdatePolicy.Recreate);
+      return x;
+    });
+    PolarDBXDataSource recreated = env.awaitCondition(ns, "respec", Conditions.UP_TO_DATE, "True",
+        UpToDateReason.IN_SYNC);
+    assertThat(recreated.getStatus().getDataSourceId()).isNotEqualTo(oldId);
+    assertThat(env.sim.dataSources()).singleElement()
+        .satisfies(d -> assertThat(d.description()).isEqualTo("changed"));
+  }
+
+  @Test
+  void anUnreachableDatabaseIsRetriedSlowly() {
+    env.sim.unreachableAddresses(Set.of("10.0.0.8:3306"));
+    env.createWithSecrets(resource(ns, "unreach"));
+    PolarDBXDataSource r = env.awaitReady(ns, "unreach", "False", ReadyReason.ENVIRONMENT_ERROR);
+    assertThat(ready(r).getMessage()).contains("Retrying every");
+
+    env.sim.unreachableAddresses(Set.of());
+    env.awaitReady(ns, "unreach", "True", ReadyReason.CREATED);
+    assertThat(env.sim.dataSources()).hasSize(1);
+  }
+
+  @Test
+  void aTrailingNewlineInASecretIsSentAsGiven() {
+    String withNewline = "pw-with-newline\n";
+    env.client.resource(Fixtures.dbSecret(ns, "newline-db", withNewline)).create();
+    env.client.resource(Fixtures.akSecret(ns, "newline-ak")).create();
+    env.client.resource(resource(ns, "newline")).create();
+    env.awaitReady(ns, "newline", "True", ReadyReason.CREATED);
+
+    String expected = Base64.getEncoder().encodeToString(
+        withNewline.getBytes(StandardCharsets.UTF_8));
+    List<String> bodies = env.sim.recentRequests().stream()
+        .filter(q -> q.action().startsWith("Create")).map(q -> q.body()).toList();
+    assertThat(bodies).singleElement().satisfies(b -> assertThat(b).contains(expected));
+  }
+
+  static List<Event> warnings(List<Event> events) {
+    return events.stream().filter(e -> "Warning".equals(e.getType())).toList();
   }
 }

@@ -1,6 +1,7 @@
 package io.datasource.oms.testing;
 
 import io.datasource.oms.api.v1alpha1.DeletionPolicy;
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.oms.OmsClient;
 import io.datasource.oms.reconciler.OperatorFactory;
 import io.datasource.oms.reconciler.PolarDBXDataSourceReconciler;
@@ -8,8 +9,10 @@ import io.datasource.oms.reconciler.ReconcileObserver;
 import io.datasource.oms.reconciler.ReconcilerOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /** Starts the real JOSDK operator, built exactly as production builds it, on a test client. */
 public final class OperatorRun implements AutoCloseable {
@@ -32,11 +35,17 @@ public final class OperatorRun implements AutoCloseable {
 
   public static OperatorRun start(KubernetesClient client, OmsClient oms,
       ReconcilerOptions options, ReconcileObserver observer) {
+    return start(client, oms, options, observer, c -> { });
+  }
+
+  public static OperatorRun start(KubernetesClient client, OmsClient oms,
+      ReconcilerOptions options, ReconcileObserver observer,
+      Consumer<ControllerConfigurationOverrider<PolarDBXDataSource>> controllerOverrides) {
     Operator operator = OperatorFactory.create(client,
         new PolarDBXDataSourceReconciler(oms, options, observer),
         o -> o.withReconciliationTerminationTimeout(Duration.ofSeconds(2))
             .withCacheSyncTimeout(Duration.ofSeconds(20)),
-        c -> { });
+        controllerOverrides);
     operator.start();
     return new OperatorRun(operator);
   }

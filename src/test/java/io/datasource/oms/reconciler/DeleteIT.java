@@ -1,0 +1,194 @@
+package io.datasource.oms.reconciler;
+
+import static io.datasource.oms.testing.Fixtures.resource;
+import static io.datasource.oms.testing.ItEnv.ready;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
+import io.datasource.oms.api.v1alpha1.DeletionPolicy;
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.simulator.SimulatedDataSource;
+import io.datasource.oms.testing.ItEnv;
+import io.datasource.oms.testing.OperatorRun;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/** Deleting under each policy and each OMS answer: the real operator on the mock and simulator. */
+class DeleteIT {
+
+  static ItEnv env;
+  static OperatorRun operator;
+  String ns;
+
+  @BeforeAll
+  static void start() {
+    env = new ItEnv();
+    operator = OperatorRun.start(env.client, env.omsClient());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      env.assertNoSecretLeaked();
+    } finally {
+      operator.close();
+      env.close();
+    }
+  }
+
+  @BeforeEach
+  void namespace(TestInfo info) {
+    ns = info.getTestMethod().orElseThrow().getName().toLowerCase();
+  }
+
+  @AfterEach
+  void cleanUp() {
+    env.cleanUp(ns);
+    env.sim.reset();
+  }
+
+  private String readyResource(String name, DeletionPolicy policy) {
+    PolarDBXDataSource r = resource(ns, name);
+    r.getSpec().setDeletionPolicy(policy);
+    env.createWithSecrets(r);
+    return env.awaitReady(ns, name, "True", ReadyReason.CREATED).getStatus().getDataSourceId();
+  }
+
+  @Test
+  void deletePolicyDeletesTheDataSource() {
+    String id = readyResource("del", DeletionPolicy.Delete);
+    env.pxds(ns, "del").delete();
+    env.awaitGone(ns, "del");
+    assertThat(env.sim.dataSources()).isEmpty();
+    assertThat(env.events(ns, "Deleted")).singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).contains(id).contains("request ID"));
+  }
+
+  @Test
+  void unsetPolicyUsesTheConfiguredDefaultDelete() {
+    readyResource("default", null);
+    env.pxds(ns, "default").delete();
+    env.awaitGone(ns, "default");
+    assertThat(env.sim.dataSources()).isEmpty();
+  }
+
+  @Test
+  void orphanPolicyLeavesTheDataSource() {
+    String id = readyResource("orphan", DeletionPolicy.Orphan);
+    env.pxds(ns, "orphan").delete();
+    env.awaitGone(ns, "orphan");
+    assertThat(env.sim.dataSources()).extracting(SimulatedDataSource::id).containsExactly(id);
+    assertThat(env.sim.callCount("DeleteDataSource")).isZero();
+  }
+
+  @Test
+  void aResourceThatNeverGotAnIdIsReleasedAtOnce() {
+    PolarDBXDataSource r = resource(ns, "noid");
+    r.getSpec().setRegion(" ");
+    env.createWithSecrets(r);
+    env.awaitReady(ns, "noid", "False", ReadyReason.INVALID_SPEC);
+    env.pxds(ns, "noid").delete();
+    env.awaitGone(ns, "noid");
+    assertThat(env.sim.totalCalls()).isZero();
+  }
+
+  @Test
+  void omsDownDuringDeleteKeepsTheFinalizerUntilOmsIsBack() {
+    readyResource("down", DeletionPolicy.Delete);
+    env.sim.faults().unavailable(true);
+    env.pxds(ns, "down").delete();
+
+    PolarDBXDataSource r = env.awaitReady(ns, "down", "False", ReadyReason.DELETING);
+    assertThat(ready(r).getMessage()).contains("backoff");
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+        .until(() -> env.get(ns, "down") != null);
+    assertThat(env.sim.callCount("DeleteDataSource")).isGreaterThan(1);
+
+    env.sim.faults().unavailable(false);
+    env.awaitGone(ns, "down");
+    assertThat(env.sim.dataSources()).isEmpty();
+  }
+
+  @Test
+  void anUnsupportedDeleteSaysHowToReleaseAndOrphanReleases() {
+    String id = readyResource("nodelete", DeletionPolicy.Delete);
+    env.sim.deleteSupported(false);
+    env.pxds(ns, "nodelete").delete();
+
+    PolarDBXDataSource r = env.awaitReady(ns, "nodelete", "False", ReadyReason.DELETE_UNSUPPORTED);
+    assertThat(ready(r).getMessage()).contains("deletionPolicy: Orphan");
+    await().untilAsserted(() -> assertThat(env.events(ns, "DeleteFailed")).singleElement()
+        .satisfies(e -> {
+          assertThat(e.getType()).isEqualTo("Warning");
+          assertThat(e.getMessage()).contains("deletionPolicy: Orphan");
+        }));
+
+    env.pxds(ns, "nodelete").edit(x -> {
+      x.getSpec().setDeletionPolicy(DeletionPolicy.Orphan);
+      return x;
+    });
+    env.awaitGone(ns, "nodelete");
+    assertThat(env.sim.dataSources()).extracting(SimulatedDataSource::id).containsExactly(id);
+  }
+
+  @Test
+  void aRefusedDeleteIsRetriedSlowlyUntilOmsAllowsIt() {
+    String id = readyResource("inuse", DeletionPolicy.Delete);
+    env.sim.markInUse(id);
+    env.pxds(ns, "inuse").delete();
+
+    PolarDBXDataSource r = env.awaitReady(ns, "inuse", "False", ReadyReason.DELETE_FAILED);
+    assertThat(r.getStatus().getLastError().getCode()).isEqualTo("DATASOURCE_IN_USE");
+    assertThat(ready(r).getMessage()).contains("deletionPolicy: Orphan");
+    assertThat(env.events(ns, "DeleteFailed")).hasSize(1);
+
+    env.sim.release(id);
+    env.awaitGone(ns, "inuse");
+    assertThat(env.sim.dataSources()).isEmpty();
+  }
+
+  @Test
+  void aDataSourceAlreadyGoneCountsAsDeleted() {
+    readyResource("gone", DeletionPolicy.Delete);
+    env.sim.reset();
+    env.pxds(ns, "gone").delete();
+    env.awaitGone(ns, "gone");
+    assertThat(env.sim.callCount("DeleteDataSource")).isEqualTo(1);
+  }
+
+  @Test
+  void aResourceDeletedWhileItsCreateIsInFlightLeaksNothing() {
+    env.sim.faults().fixedLatency(Duration.ofMillis(1500));
+    env.createWithSecrets(resource(ns, "inflight"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      PolarDBXDataSource r = env.get(ns, "inflight");
+      return r.getStatus() != null && r.getStatus().getCreateIntent() != null;
+    });
+    env.pxds(ns, "inflight").delete();
+    env.awaitGone(ns, "inflight");
+    assertThat(env.sim.dataSources()).isEmpty();
+  }
+
+  @Test
+  void deletingANamespaceFullOfResourcesReleasesEachByItsPolicy() {
+    for (int i = 0; i < 8; i++) {
+      PolarDBXDataSource r = resource(ns, "many" + i);
+      r.getSpec().setDeletionPolicy(i % 2 == 0 ? DeletionPolicy.Delete : DeletionPolicy.Orphan);
+      env.createWithSecrets(r);
+    }
+    for (int i = 0; i < 8; i++) {
+      env.awaitReady(ns, "many" + i, "True", ReadyReason.CREATED);
+    }
+    env.client.resources(PolarDBXDataSource.class).inNamespace(ns).delete();
+    await().atMost(Duration.ofSeconds(20)).until(() -> env.client
+        .resources(PolarDBXDataSource.class).inNamespace(ns).list().getItems().isEmpty());
+    assertThat(env.sim.dataSources()).extracting(SimulatedDataSource::name)
+        .containsExactlyInAnyOrder("many1", "many3", "many5", "many7");
+  }
+}

@@ -1,0 +1,104 @@
+package io.datasource.oms.reconciler;
+
+import static io.datasource.oms.testing.Fixtures.resource;
+import static io.datasource.oms.testing.ItEnv.ready;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.reconciler.ReconcileObserver;
+import io.datasource.oms.testing.ItEnv;
+import io.datasource.oms.testing.OperatorRun;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing changed means nothing written and nothing called, even with a periodic resync every
+ * 300ms; a repeating error gives one Event and an unchanged status.
+ */
+class QuietIT {
+
+  static ItEnv env;
+  static OperatorRun operator;
+  static final List<String> outcomes = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void start() {
+    env = new ItEnv();
+    ReconcileObserver observer = new ReconcileObserver() {
+      @Override
+      public void outcome(String namespace, String name, String readyStatus, String reason,
+          String omsRequestId) {
+        outcomes.add(namespace + "/" + name + " " + readyStatus + " " + reason);
+      }
+
+      @Override
+      public void forgotten(String namespace, String name) {
+        outcomes.add(namespace + "/" + name + " forgotten");
+      }
+    };
+    operator = OperatorRun.start(env.client, env.omsClient(), OperatorRun.fastOptions(), observer,
+        c -> c.withReconciliationMaxInterval(Duration.ofMillis(300)));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      env.assertNoSecretLeaked();
+    } finally {
+      operator.close();
+      env.close();
+    }
+  }
+
+  @Test
+  void aReadyUnchangedResourceCausesNoCallNoWriteNoEvent() {
+    String ns = "quiet";
+    env.createWithSecrets(resource(ns, "calm"));
+    env.awaitReady(ns, "calm", "True", ReadyReason.CREATED);
+    await().atMost(Duration.ofSeconds(5)).until(() -> !env.events(ns).isEmpty());
+
+    String version = env.get(ns, "calm").getMetadata().getResourceVersion();
+    int calls = env.sim.totalCalls();
+    int events = env.events(ns).size();
+    int reconcilesBefore = count("quiet/calm True Created");
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() ->
+        version.equals(env.get(ns, "calm").getMetadata().getResourceVersion())
+            && env.sim.totalCalls() == calls
+            && env.events(ns).size() == events);
+    assertThat(count("quiet/calm True Created")).as("resyncs happened and reported to the observer")
+        .isGreaterThan(reconcilesBefore + 3);
+  }
+
+  @Test
+  void aRepeatingErrorGivesOneEventAndAnUnchangedStatus() {
+    String ns = "noisy";
+    env.sim.faults().unavailable(true);
+    try {
+      env.createWithSecrets(resource(ns, "down"));
+      PolarDBXDataSource first = env.awaitReady(ns, "down", "False", ReadyReason.OMS_UNAVAILABLE);
+      String version = first.getMetadata().getResourceVersion();
+      String transition = ready(first).getLastTransitionTime();
+      int calls = env.sim.totalCalls();
+
+      await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() ->
+          version.equals(env.get(ns, "down").getMetadata().getResourceVersion()));
+      assertThat(ready(env.get(ns, "down")).getLastTransitionTime()).isEqualTo(transition);
+      assertThat(env.sim.totalCalls()).as("it kept retrying").isGreaterThan(calls);
+      assertThat(env.events(ns, "CreateFailed")).hasSize(1);
+    } finally {
+      env.sim.faults().unavailable(false);
+    }
+    env.awaitReady(ns, "down", "True", ReadyReason.CREATED);
+    assertThat(env.sim.dataSources()).hasSize(1);
+  }
+
+  private static int count(String outcome) {
+    return (int) outcomes.stream().filter(outcome::equals).count();
+  }
+}

@@ -1,0 +1,91 @@
+package io.datasource.oms.reconciler;
+
+import static io.datasource.oms.testing.Fixtures.resource;
+import static io.datasource.oms.testing.ItEnv.ready;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.testing.CrashingOmsClient;
+import io.datasource.oms.testing.ItEnv;
+import io.datasource.oms.testing.OperatorRun;
+import io.datasource.oms.simulator.SimulatedDataSource;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What survives an operator restart: each test stops its operator and starts a new one. */
+class RestartIT {
+
+  static ItEnv env;
+
+  @BeforeAll
+  static void start() {
+    env = new ItEnv();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      env.assertNoSecretLeaked();
+    } finally {
+      env.close();
+    }
+  }
+
+  private static List<SimulatedDataSource> named(String name) {
+    return env.sim.dataSources().stream().filter(d -> name.equals(d.name())).toList();
+  }
+
+  @Test
+  void anOperatorThatDiesAfterCreateAdoptsItsDataSourceAfterRestart() {
+    String ns = "crash";
+    CrashingOmsClient dying = new CrashingOmsClient(env.omsClient());
+    try (OperatorRun first = OperatorRun.start(env.client, dying)) {
+      env.createWithSecrets(resource(ns, "crashed"));
+      await().atMost(Duration.ofSeconds(20)).until(dying::hasCrashed);
+    }
+    PolarDBXDataSource afterCrash = env.get(ns, "crashed");
+    assertThat(afterCrash.getStatus().getCreateIntent()).isNotNull();
+    assertThat(afterCrash.getStatus().getDataSourceId()).isNull();
+    assertThat(named("crashed")).hasSize(1);
+
+    try (OperatorRun second = OperatorRun.start(env.client, env.omsClient())) {
+      PolarDBXDataSource r = env.awaitReady(ns, "crashed", "True", ReadyReason.CREATED);
+      assertThat(r.getStatus().getDataSourceId()).isEqualTo(named("crashed").get(0).id());
+      assertThat(r.getStatus().getCreateIntent()).isNull();
+      assertThat(named("crashed")).hasSize(1);
+      assertThat(env.creates("crashed")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void theOlderResourceKeepsTheNameAcrossRestarts() {
+    String ns = "claims";
+    String ownerId;
+    try (OperatorRun first = OperatorRun.start(env.client, env.omsClient())) {
+      env.createWithSecrets(resource(ns, "owner"));
+      ownerId = env.awaitReady(ns, "owner", "True", ReadyReason.CREATED).getStatus()
+          .getDataSourceId();
+      PolarDBXDataSource newer = resource(ns, "newer");
+      newer.getSpec().setName("owner");
+      env.createWithSecrets(newer);
+      env.awaitReady(ns, "newer", "False", ReadyReason.NAME_CONFLICT);
+    }
+    try (OperatorRun second = OperatorRun.start(env.client, env.omsClient())) {
+      String version = env.get(ns, "newer").getMetadata().getResourceVersion();
+      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> {
+        PolarDBXDataSource owner = env.get(ns, "owner");
+        PolarDBXDataSource newer = env.get(ns, "newer");
+        return ownerId.equals(owner.getStatus().getDataSourceId())
+            && ReadyReason.NAME_CONFLICT.equals(ready(newer).getReason());
+      });
+      assertThat(env.get(ns, "newer").getMetadata().getResourceVersion()).isEqualTo(version);
+      assertThat(env.creates("owner")).isEqualTo(1);
+      assertThat(named("owner")).hasSize(1);
+    }
+  }
+}

@@ -1,0 +1,216 @@
+package io.datasource.oms.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datasource.oms.api.v1alpha1.Conditions;
+import io.datasource.oms.api.v1alpha1.DeletionPolicy;
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.oms.HttpOmsClient;
+import io.datasource.oms.oms.OmsClient;
+import io.datasource.oms.oms.OmsSettings;
+import io.datasource.oms.simulator.OmsSimulator;
+import io.datasource.oms.simulator.RecordedRequest;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One CRUD mock API server, its client, an OMS simulator and a captured log, shared by the tests of
+ * one IT class. Each test works in its own namespace; {@link #cleanUp(String)} removes what a test
+ * left so that nothing keeps calling the simulator during the next test.
+ */
+public final class ItEnv implements AutoCloseable {
+
+  public final KubernetesMockServer server;
+  public final KubernetesClient client;
+  public final OmsSimulator sim;
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private final ObjectMapper json = new ObjectMapper();
+
+  public ItEnv() {
+    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        new KubernetesCrudDispatcher(), false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    client = server.createClient();
+    sim = OmsSimulator.builder().validRegions(java.util.Set.of(Fixtures.REGION, "cn-hangzhou"))
+        .port(0).start();
+    logs.start();
+    rootLogger().addAppender(logs);
+  }
+
+  /** An OMS client on the simulator with short timeouts. */
+  public OmsClient omsClient() {
+    return new HttpOmsClient(new OmsSettings(sim.baseUrl(), null, Duration.ofSeconds(2),
+        Duration.ofSeconds(3), null, null, null, 0));
+  }
+
+  public Resource<PolarDBXDataSource> pxds(String ns, String name) {
+    return client.resources(PolarDBXDataSource.class).inNamespace(ns).withName(name);
+  }
+
+  public PolarDBXDataSource get(String ns, String name) {
+    return pxds(ns, name).get();
+  }
+
+  public static Condition condition(PolarDBXDataSource r, String type) {
+    if (r == null || r.getStatus() == null) {
+      return null;
+    }
+    return r.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+  }
+
+  public static Condition ready(PolarDBXDataSource r) {
+    return condition(r, Conditions.READY);
+  }
+
+  /** Waits until Ready has this status and reason; returns the resource. */
+  public PolarDBXDataSource awaitReady(String ns, String name, String status, String reason) {
+    return await().atMost(Duration.ofSeconds(20)).until(() -> get(ns, name), r -> {
+      Condition c = ready(r);
+      return c != null && status.equals(c.getStatus()) && reason.equals(c.getReason());
+    });
+  }
+
+  public PolarDBXDataSource awaitCondition(String ns, String name, String type, String status,
+      String reason) {
+    return await().atMost(Duration.ofSeconds(20)).until(() -> get(ns, name), r -> {
+      Condition c = condition(r, type);
+      return c != null && status.equals(c.getStatus()) && reason.equals(c.getReason());
+    });
+  }
+
+  public void awaitGone(String ns, String name) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> get(ns, name) == null);
+  }
+
+  /** Creates the two Secrets and the resource. */
+  public void createWithSecrets(PolarDBXDataSource r) {
+    String ns = r.getMetadata().getNamespace();
+    client.resource(Fixtures.dbSecret(ns, r.getSpec().getCredentialsSecretRef().getName(),
+        Fixtures.DB_PASSWORD)).create();
+    client.resource(Fixtures.akSecret(ns, r.getSpec().getAccessKeySecretRef().getName())).create();
+    client.resource(r).create();
+  }
+
+  /** Requests the simulator received for this action whose body names this data source. */
+  public long calls(String actionPrefix, String omsName) {
+    return sim.recentRequests().stream()
+        .filter(q -> q.action() != null && q.action().startsWith(actionPrefix))
+        .filter(q -> mentions(q, omsName))
+        .count();
+  }
+
+  private boolean mentions(RecordedRequest q, String omsName) {
+    try {
+      var node = json.readTree(q.body());
+      for (String field : List.of("name", "searchKey")) {
+        if (node.has(field) && omsName.equals(node.get(field).asText())) {
+          return true;
+        }
+      }
+      return false;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  public long creates(String omsName) {
+    return calls("Create", omsName);
+  }
+
+  public List<Event> events(String ns) {
+    return client.v1().events().inNamespace(ns).list().getItems();
+  }
+
+  public List<Event> events(String ns, String reason) {
+    return events(ns).stream().filter(e -> reason.equals(e.getReason()))
+        .collect(Collectors.toList());
+  }
+
+  public List<String> logLines(Predicate<String> filter) {
+    List<String> lines = new ArrayList<>();
+    for (ILoggingEvent e : List.copyOf(logs.list)) {
+      String line = e.getFormattedMessage()
+          + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage());
+      if (filter.test(line)) {
+        lines.add(line);
+      }
+    }
+    return lines;
+  }
+
+  /**
+   * No secret value, nor its Base64 form, in the captured logs, in any Event or in any status of
+   * the whole mock cluster.
+   */
+  public void assertNoSecretLeaked() throws Exception {
+    List<String> forbidden = new ArrayList<>();
+    for (String v : Fixtures.SECRET_VALUES) {
+      forbidden.add(v);
+      forbidden.add(Fixtures.base64(v));
+    }
+    String allLogs = String.join("\n", logLines(l -> true));
+    String allEvents = json.writeValueAsString(
+        client.v1().events().inAnyNamespace().list().getItems());
+    String allStatus = json.writeValueAsString(client.resources(PolarDBXDataSource.class)
+        .inAnyNamespace().list().getItems().stream().map(PolarDBXDataSource::getStatus)
+        .collect(Collectors.toList()));
+    for (String f : forbidden) {
+      assertThat(allLogs).as("logs").doesNotContain(f);
+      assertThat(allEvents).as("events").doesNotContain(f);
+      assertThat(allStatus).as("status").doesNotContain(f);
+    }
+    assertThat(logLines(l -> l.startsWith("reconciled "))).as("the reconciler logged").isNotEmpty();
+  }
+
+  /** Deletes every resource of the namespace, releasing them with Orphan, and waits. */
+  public void cleanUp(String ns) {
+    for (PolarDBXDataSource r : client.resources(PolarDBXDataSource.class).inNamespace(ns).list()
+        .getItems()) {
+      try {
+        pxds(ns, r.getMetadata().getName()).edit(x -> {
+          x.getSpec().setDeletionPolicy(DeletionPolicy.Orphan);
+          return x;
+        });
+        pxds(ns, r.getMetadata().getName()).delete();
+      } catch (RuntimeException ignored) {
+        // already gone
+      }
+    }
+    await().atMost(Duration.ofSeconds(20)).until(() ->
+        client.resources(PolarDBXDataSource.class).inNamespace(ns).list().getItems().isEmpty());
+  }
+
+  private static Logger rootLogger() {
+    LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
+    return ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  }
+
+  @Override
+  public void close() {
+    rootLogger().detachAppender(logs);
+    sim.close();
+    client.close();
+    server.destroy();
+  }
+}
