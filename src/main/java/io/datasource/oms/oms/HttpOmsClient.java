@@ -89,7 +89,7 @@ public final class HttpOmsClient implements OmsClient {
       String token = Base64.getEncoder()
           .encodeToString((c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8));
       this.authorization = "Basic " + token;
-      this.credentialSecrets = List.of(c.password(), token);
+      this.credentialSecrets = List.of(c.password(), token, encodePassword(c.password()));
     }
     this.createAction = new AtomicReference<>(settings.createActionName());
   }
@@ -227,6 +227,7 @@ public final class HttpOmsClient implements OmsClient {
     }
     if (r.accessKeySecret() != null) {
       secrets.add(r.accessKeySecret());
+      secrets.add(encodePassword(r.accessKeySecret())); // its Base64, should OMS echo it encoded
     }
     return secrets;
   }
