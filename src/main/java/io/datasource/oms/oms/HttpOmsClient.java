@@ -58,6 +58,10 @@ public final class HttpOmsClient implements OmsClient {
 
   public HttpOmsClient(OmsSettings settings) {
     this.settings = settings;
+    if (settings.connectTimeout().isNegative() || settings.connectTimeout().isZero()
+        || settings.requestTimeout().isNegative() || settings.requestTimeout().isZero()) {
+      throw new IllegalArgumentException("OMS connect and request timeouts must be positive");
+    }
     URI base = settings.baseUrl();
     if (base.getRawUserInfo() != null) {
       throw new IllegalArgumentException(
@@ -85,7 +89,7 @@ public final class HttpOmsClient implements OmsClient {
       String token = Base64.getEncoder()
           .encodeToString((c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8));
       this.authorization = "Basic " + token;
-      this.credentialSecrets = List.of(c.password(), token);
+      this.credentialSecrets = List.of(c.password(), token, encodePassword(c.password()));
     }
     this.createAction = new AtomicReference<>(settings.createActionName());
   }
@@ -223,6 +227,7 @@ public final class HttpOmsClient implements OmsClient {
     }
     if (r.accessKeySecret() != null) {
       secrets.add(r.accessKeySecret());
+      secrets.add(encodePassword(r.accessKeySecret())); // its Base64, should OMS echo it encoded
     }
     return secrets;
   }
@@ -309,8 +314,12 @@ public final class HttpOmsClient implements OmsClient {
           "OMS answered HTTP " + status, null);
     }
     if (status == 404) {
-      throw new OmsException.UnsupportedAction(action, errorOf(envelope, status, requestId, secrets),
-          "OMS does not know the action (HTTP 404)");
+      OmsError error = errorOf(envelope, status, requestId, secrets);
+      if (envelope != null && DELETE_ACTION.equals(action) && saysNotExist(error)) {
+        // a REST-minded OMS may answer a missing data source with 404 and says so in the envelope
+        throw new OmsException.NotFound(action, error, "the data source does not exist in OMS");
+      }
+      throw new OmsException.UnsupportedAction(action, error, "OMS does not know the action (HTTP 404)");
     }
     if (status < 200 || status >= 300) {
       throw new OmsException.Rejected(action, errorOf(envelope, status, requestId, secrets),
@@ -370,6 +379,12 @@ public final class HttpOmsClient implements OmsClient {
       return new OmsException.NotFound(action, error, "the data source does not exist in OMS");
     }
     return new OmsException.Rejected(action, error, "OMS rejected the request");
+  }
+
+  private static boolean saysNotExist(OmsError error) {
+    String code = error.code() == null ? "" : error.code().trim();
+    String message = error.message() == null ? "" : error.message().trim();
+    return !isUnknownAction(code, message) && isNotExist(code, message);
   }
 
   private static boolean isUnknownAction(String code, String message) {

@@ -2,6 +2,7 @@ package io.datasource.oms.oms;
 
 import static io.datasource.oms.oms.Requests.create;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.datasource.oms.simulator.Fault;
@@ -261,5 +262,30 @@ class HttpOmsClientErrorTableTest {
 
     assertThat(result.requestId()).isNotBlank();
     assertThat(sim.dataSources()).isEmpty();
+  }
+  @Test
+  void deleteAnsweredWithHttp404AndANotExistEnvelopeIsNotFound() {
+    String body = "{\"success\":false,\"code\":\"DATASOURCE_NOT_EXIST\",\"message\":\"Data source does not exist\"}";
+    try (CannedOms oms = new CannedOms(new CannedOms.Answer(404, body))) {
+      OmsException e = catchThrowableOfType(OmsException.class,
+          () -> new HttpOmsClient(Requests.settings(oms.baseUrl())).deleteDataSource("e_x"));
+
+      assertThat(e).isInstanceOf(OmsException.NotFound.class);
+    }
+    try (CannedOms oms = new CannedOms(new CannedOms.Answer(404, "Not Found"))) {
+      OmsException e = catchThrowableOfType(OmsException.class,
+          () -> new HttpOmsClient(Requests.settings(oms.baseUrl())).deleteDataSource("e_x"));
+
+      assertThat(e).as("a bare 404 is an unknown action").isInstanceOf(OmsException.UnsupportedAction.class);
+    }
+  }
+
+  @Test
+  void nonPositiveTimeoutsAreRefusedAtConstruction() {
+    OmsSettings zero = new OmsSettings(sim.baseUrl(), null, Duration.ofSeconds(1), Duration.ZERO,
+        null, null, null, 0);
+
+    assertThatThrownBy(() -> new HttpOmsClient(zero))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -33,8 +33,8 @@ class HttpOmsClientSecretsTest {
 
   private static final String BASIC_TOKEN = base64(OMS_USER + ":" + OMS_PASSWORD);
   private static final List<String> SECRETS = List.of(
-      OMS_PASSWORD, BASIC_TOKEN, DB_PASSWORD, base64(DB_PASSWORD), AK_SECRET, "not-the-password",
-      base64(OMS_USER + ":not-the-password"));
+      OMS_PASSWORD, base64(OMS_PASSWORD), BASIC_TOKEN, DB_PASSWORD, base64(DB_PASSWORD), AK_SECRET,
+      base64(AK_SECRET), "not-the-password", base64(OMS_USER + ":not-the-password"));
 
   private final ObjectMapper json = new ObjectMapper();
   private final Logger logger = (Logger) LoggerFactory.getLogger("io.datasource.oms");

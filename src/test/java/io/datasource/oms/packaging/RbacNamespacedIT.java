@@ -1,0 +1,60 @@
+package io.datasource.oms.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With a list of namespaces the chart grants Roles only, no ClusterRole: the operator must then
+ * make no call outside those namespaces and the Lease's. Recorded as in {@link RbacIT}, with a
+ * resource in an unwatched namespace that the operator must leave alone.
+ */
+class RbacNamespacedIT {
+
+  static final String WATCHED = "team-a";
+  static final String UNWATCHED = "team-b";
+
+  static List<ApiCall> calls;
+
+  @BeforeAll
+  static void record() throws InterruptedException {
+    calls = RecordedOperatorRun.run(Set.of(WATCHED), WATCHED, UNWATCHED);
+  }
+
+  @Test
+  void everyCallStaysInTheWatchedNamespaceOrTheLeases() {
+    assertThat(calls).isNotEmpty().allSatisfy(c -> {
+      if (c.namespace() == null) {
+        assertThat(RbacIT.GRANTED_TO_EVERYONE).as("cluster-scoped call %s", c)
+            .contains(c.permission());
+      } else {
+        assertThat(c.namespace()).as("%s", c)
+            .isIn(WATCHED, RecordedOperatorRun.LEASE_NAMESPACE);
+      }
+    });
+  }
+
+  @Test
+  void roleInTheWatchedNamespaceGrantsExactlyTheCallsMadeThere() {
+    Chart.Rendered rendered = Chart.withDefaults()
+        .setList("watchNamespaces", List.of(WATCHED))
+        .set("replicas", 2)
+        .render();
+    Role role = rendered.ofKind("Role").stream().map(Role.class::cast)
+        .filter(r -> r.getMetadata().getNamespace().equals(WATCHED))
+        .findFirst().orElseThrow();
+    TreeSet<ApiCall.Permission> used = calls.stream()
+        .filter(c -> WATCHED.equals(c.namespace()))
+        .map(ApiCall::permission)
+        .collect(Collectors.toCollection(TreeSet::new));
+
+    assertThat(rendered.ofKind("ClusterRole")).isEmpty();
+    assertThat(RbacIT.permissions(role.getRules())).containsExactlyElementsOf(used);
+  }
+}
