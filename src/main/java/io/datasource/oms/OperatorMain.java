@@ -1,10 +1,118 @@
 package io.datasource.oms;
 
-/** Entry point: wiring only. Filled in by the runnable-operator work. */
+import io.datasource.oms.config.ConfigException;
+import io.datasource.oms.config.LogFormat;
+import io.datasource.oms.config.OperatorConfig;
+import io.datasource.oms.oms.HttpOmsClient;
+import io.datasource.oms.runtime.Logging;
+import io.datasource.oms.runtime.OperatorRuntime;
+import io.datasource.oms.sandbox.SandboxCommand;
+import io.datasource.oms.simulator.OmsSimulatorMain;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Entry point, wiring only. Subcommands: none runs the operator against the cluster of the
+ * current kubeconfig (or the in-cluster configuration); {@code sandbox} runs it on an embedded
+ * Kubernetes API and OMS simulator; {@code simulator} runs the OMS simulator alone.
+ */
 public final class OperatorMain {
+
   private OperatorMain() {}
 
-  public static void main(String[] args) {
-    throw new UnsupportedOperationException("not wired yet");
+  public static void main(String[] args) throws Exception {
+    String command = args.length == 0 ? "" : args[0];
+    String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+    switch (command) {
+      case "":
+        System.exit(runOperator(System.getenv()));
+        break;
+      case "sandbox":
+        System.exit(runSandbox(rest, System.getenv()));
+        break;
+      case "simulator":
+        OmsSimulatorMain.main(rest);
+        break;
+      default:
+        System.err.println("unknown command " + command);
+        System.err.println("usage: java -jar oms-datasource-operator.jar [sandbox [options] | simulator"
+            + " [options]]");
+        System.exit(2);
+    }
+  }
+
+  /** Runs the operator until SIGTERM; returns the exit code. */
+  static int runOperator(Map<String, String> env) throws InterruptedException {
+    OperatorConfig config;
+    try {
+      config = OperatorConfig.fromEnvironment(env);
+    } catch (ConfigException e) {
+      System.err.println("configuration error: " + e.getMessage());
+      return 2;
+    }
+    Logging.configure(config.logFormat(), config.logLevel());
+    Logger log = LoggerFactory.getLogger(OperatorMain.class);
+    log.info("starting with {}", config);
+
+    // The JDK HTTP client, as JOSDK ships it; Vert.x is on the class path too (for the sandbox's
+    // API server), and fabric8 would otherwise pick one of the two at random.
+    KubernetesClient client = new KubernetesClientBuilder()
+        .withHttpClientFactory(new JdkHttpClientFactory()).build();
+    OperatorRuntime runtime;
+    try {
+      runtime = OperatorRuntime.start(config, client, new HttpOmsClient(config.toOmsSettings()),
+          InetAddress.getByName("0.0.0.0"), OperatorMain::exitAfterLostLeadership);
+    } catch (Exception e) {
+      log.error("start-up failed: {}", e.toString());
+      client.close();
+      return 1;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      runtime.stop();
+      client.close();
+    }, "operator-shutdown"));
+    runtime.awaitStop();
+    return 0;
+  }
+
+  /** A replica that lost its lease must not go on reconciling: exit, the shutdown hook cleans up. */
+  private static void exitAfterLostLeadership() {
+    // Not on the caller's thread: System.exit waits for the shutdown hook, which stops the
+    // operator, which waits for the leader-election thread that is calling us.
+    Thread exit = new Thread(() -> System.exit(1), "exit-after-lost-leadership");
+    exit.start();
+  }
+
+  /** Runs the sandbox command in this thread; Ctrl+C interrupts it so that it cleans up. */
+  static int runSandbox(String[] args, Map<String, String> env) {
+    // Quiet by default: the table is the point. LOG_LEVEL=INFO shows the operator's own lines.
+    String level = env.getOrDefault(OperatorConfig.LOG_LEVEL, "WARN").toUpperCase(Locale.ROOT);
+    Logging.configure(
+        "json".equalsIgnoreCase(env.get(OperatorConfig.LOG_FORMAT)) ? LogFormat.JSON : LogFormat.TEXT,
+        level.matches("TRACE|DEBUG|INFO|WARN|ERROR|OFF") ? level : "WARN");
+    Thread main = Thread.currentThread();
+    Thread hook = new Thread(() -> {
+      main.interrupt();
+      try {
+        main.join(15_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "sandbox-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    int code = SandboxCommand.run(args, env, System.out, System.err);
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // Already shutting down: the hook is waiting for us.
+    }
+    return code;
   }
 }

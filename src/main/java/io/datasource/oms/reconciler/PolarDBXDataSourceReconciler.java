@@ -137,10 +137,15 @@ public class PolarDBXDataSourceReconciler
       @Override
       public PolarDBXDataSource writeStatus(PolarDBXDataSource resource,
           PolarDBXDataSourceStatus status) {
-        return PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(resource, context, r -> {
+        // No retry on conflict: a 409 means this reconcile worked from an outdated copy, so its
+        // status must not be forced onto the newer one. The exception ends the reconcile (and
+        // prevents any OMS call after it); JOSDK runs it again on the fresh resource.
+        return PrimaryUpdateAndCacheUtils.updateAndCacheResource(resource, context, r -> {
           r.setStatus(status);
           return r;
-        });
+        }, r -> context.getClient().resource(r).updateStatus(), 0,
+            PrimaryUpdateAndCacheUtils.DEFAULT_RESOURCE_CACHE_TIMEOUT_MILLIS,
+            PrimaryUpdateAndCacheUtils.DEFAULT_RESOURCE_CACHE_POLL_PERIOD_MILLIS);
       }
 
       @Override

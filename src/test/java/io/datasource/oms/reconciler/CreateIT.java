@@ -318,6 +318,31 @@ class CreateIT {
     assertThat(bodies).singleElement().satisfies(b -> assertThat(b).contains(expected));
   }
 
+  @Test
+  void theExamplesBehaveAsDocumented() throws Exception {
+    for (String file : List.of("examples/polardbx-datasource.yaml",
+        "examples/polardbx-datasource-failing.yaml")) {
+      try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
+        for (var item : env.client.load(in).items()) {
+          item.getMetadata().setNamespace(ns);
+          if ("PolarDBXDataSource".equals(item.getKind())) {
+            env.client.resource(env.client.getKubernetesSerialization()
+                .convertValue(item, PolarDBXDataSource.class)).create();
+          } else {
+            env.client.resource(item).create();
+          }
+        }
+      }
+    }
+    PolarDBXDataSource ok = env.awaitReady(ns, "orders-drds", "True", ReadyReason.CREATED);
+    assertThat(ok.getStatus().getDataSourceId())
+        .isEqualTo(env.sim.findByName("orders-drds").orElseThrow().id());
+    PolarDBXDataSource broken =
+        env.awaitReady(ns, "broken-drds", "False", ReadyReason.SECRET_NOT_FOUND);
+    assertThat(ready(broken).getMessage()).contains("broken-db-credentials");
+    assertThat(env.calls("", "broken-drds")).isZero();
+  }
+
   static List<Event> warnings(List<Event> events) {
     return events.stream().filter(e -> "Warning".equals(e.getType())).toList();
   }

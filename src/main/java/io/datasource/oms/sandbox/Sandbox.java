@@ -1,0 +1,314 @@
+package io.datasource.oms.sandbox;
+
+import io.datasource.oms.api.v1alpha1.Conditions;
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
+import io.datasource.oms.config.OperatorConfig;
+import io.datasource.oms.oms.HttpOmsClient;
+import io.datasource.oms.runtime.OperatorRuntime;
+import io.datasource.oms.simulator.OmsSimulator;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A Kubernetes API, an OMS and (unless servers-only) the operator, all in this process and on
+ * loopback. Files for other programs go to {@link Options#dir()}: {@code kubeconfig},
+ * {@code oms-url}, {@code oms-password} and {@code operator.env}.
+ */
+public final class Sandbox implements AutoCloseable {
+
+  /** Where the examples go unless they name a namespace. */
+  public static final String NAMESPACE = "oms-sandbox";
+  /** The simulator's console user. */
+  public static final String OMS_USER = "oms-admin";
+  public static final String OMS_PASSWORD = "oms-sandbox-password";
+
+  /** Regions the sandbox's OMS accepts (Alibaba Cloud region IDs); others are rejected. */
+  static final Set<String> VALID_REGIONS = Set.of("cn-anhui", "cn-hangzhou", "cn-shanghai",
+      "cn-beijing", "cn-shenzhen", "cn-qingdao", "cn-zhangjiakou", "cn-chengdu", "cn-hongkong",
+      "ap-southeast-1");
+
+  /**
+   * @param dir where the kubeconfig and the other files are written
+   * @param examplesDir YAML files to apply in addition to the built-in examples (may not exist)
+   * @param serversOnly start only the API server and the simulator
+   * @param environment the process environment; LOG_* and the sandbox's own values are used
+   * @param readyTimeout how long to wait for every resource to have a settled Ready condition
+   */
+  public record Options(Path dir, Path examplesDir, boolean serversOnly,
+      Map<String, String> environment, Duration readyTimeout) {
+    public Options {
+      Objects.requireNonNull(dir, "dir");
+      environment = Map.copyOf(environment);
+    }
+  }
+
+  /** One row of the table. */
+  public record Row(String namespace, String name, String omsName, String id, String ready,
+      String reason, String message) {}
+
+  private final Options options;
+  private final EmbeddedKubernetes kubernetes;
+  private final OmsSimulator simulator;
+  private final KubernetesClient operatorClient;
+  private final OperatorRuntime operator;
+  private final int expectedResources;
+  private final long startedNanos;
+
+  private Sandbox(Options options, long startedNanos) {
+    this.options = options;
+    this.startedNanos = startedNanos;
+    EmbeddedKubernetes k8s = EmbeddedKubernetes.start(0);
+    OmsSimulator sim = null;
+    KubernetesClient opClient = null;
+    OperatorRuntime op = null;
+    try {
+      sim = OmsSimulator.builder()
+          .credentials(OMS_USER, OMS_PASSWORD)
+          .validRegions(VALID_REGIONS)
+          .port(0)
+          .start();
+      sim.unreachableAddresses(Set.of(Examples.UNREACHABLE_ADDRESS));
+      sim.addExisting(Examples.PRE_EXISTING_NAME, "cn-anhui");
+      writeFiles(options.dir(), k8s, sim);
+
+      List<HasMetadata> objects = new ArrayList<>(Examples.builtIn());
+      objects.addAll(Examples.fromDirectory(options.examplesDir()));
+      if (!options.serversOnly()) {
+        opClient = k8s.newClient();
+        OperatorConfig config = OperatorConfig.fromEnvironment(operatorEnvironment(sim));
+        op = OperatorRuntime.start(config, opClient, new HttpOmsClient(config.toOmsSettings()),
+            InetAddress.getLoopbackAddress(), () -> { });
+      }
+      Examples.apply(k8s.adminClient(), objects);
+      this.expectedResources = (int) objects.stream()
+          .filter(o -> o instanceof PolarDBXDataSource).count();
+    } catch (RuntimeException e) {
+      if (op != null) {
+        op.stop();
+      }
+      if (opClient != null) {
+        opClient.close();
+      }
+      if (sim != null) {
+        sim.close();
+      }
+      k8s.close();
+      throw e;
+    }
+    this.kubernetes = k8s;
+    this.simulator = sim;
+    this.operatorClient = opClient;
+    this.operator = op;
+  }
+
+  /** Starts the servers, the operator (unless servers-only) and applies the examples. */
+  public static Sandbox start(Options options) {
+    return new Sandbox(options, System.nanoTime());
+  }
+
+  private Map<String, String> operatorEnvironment(OmsSimulator sim) {
+    Map<String, String> env = new HashMap<>();
+    for (String passThrough : List.of(OperatorConfig.LOG_FORMAT, OperatorConfig.LOG_LEVEL,
+        OperatorConfig.OMS_RATE_LIMIT, OperatorConfig.RECONCILE_CONCURRENCY)) {
+      String value = options.environment().get(passThrough);
+      if (value != null) {
+        env.put(passThrough, value);
+      }
+    }
+    env.put(OperatorConfig.OMS_BASE_URL, sim.baseUrl().toString());
+    env.put(OperatorConfig.OMS_USERNAME, OMS_USER);
+    env.put(OperatorConfig.OMS_PASSWORD, OMS_PASSWORD);
+    env.put(OperatorConfig.HEALTH_PORT, "0");
+    env.put(OperatorConfig.METRICS_PORT, "0");
+    env.put(OperatorConfig.SHUTDOWN_TIMEOUT, "5s");
+    return env;
+  }
+
+  private static void writeFiles(Path dir, EmbeddedKubernetes k8s, OmsSimulator sim) {
+    try {
+      Files.createDirectories(dir);
+      k8s.writeKubeconfig(dir.resolve("kubeconfig"));
+      Files.writeString(dir.resolve("oms-url"), sim.baseUrl() + "\n", StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve("oms-password"), OMS_PASSWORD + "\n", StandardCharsets.UTF_8);
+      Path abs = dir.toAbsolutePath();
+      Files.writeString(dir.resolve("operator.env"), String.join("\n",
+          "KUBECONFIG=" + abs.resolve("kubeconfig"),
+          "OMS_BASE_URL=" + sim.baseUrl(),
+          "OMS_USERNAME=" + OMS_USER,
+          "OMS_PASSWORD_FILE=" + abs.resolve("oms-password"),
+          "HEALTH_PORT=18081",
+          "METRICS_PORT=18080",
+          ""), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the sandbox files to " + dir, e);
+    }
+  }
+
+  /**
+   * Waits until every example resource has a Ready condition that is True or False (not the
+   * transient Unknown), watching rather than polling; returns false on timeout.
+   */
+  public boolean awaitSettled(Duration timeout) throws InterruptedException {
+    try {
+      kubernetes.adminClient().resources(PolarDBXDataSource.class).inAnyNamespace()
+          .informOnCondition(list -> list.size() >= expectedResources
+              && list.stream().allMatch(Sandbox::settled))
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("watching the resources failed", e.getCause());
+    }
+  }
+
+  private static boolean settled(PolarDBXDataSource resource) {
+    Condition ready = ready(resource);
+    return ready != null && ("True".equals(ready.getStatus()) || "False".equals(ready.getStatus()));
+  }
+
+  private static Condition ready(PolarDBXDataSource resource) {
+    PolarDBXDataSourceStatus status = resource.getStatus();
+    if (status == null || status.getConditions() == null) {
+      return null;
+    }
+    return status.getConditions().stream()
+        .filter(c -> Conditions.READY.equals(c.getType()))
+        .findFirst().orElse(null);
+  }
+
+  /** The resources as the table shows them, sorted by namespace and name. */
+  public List<Row> rows() {
+    List<Row> rows = new ArrayList<>();
+    for (PolarDBXDataSource r : kubernetes.adminClient().resources(PolarDBXDataSource.class)
+        .inAnyNamespace().list().getItems()) {
+      PolarDBXDataSourceStatus status = r.getStatus();
+      Condition ready = ready(r);
+      String message = ready == null ? "" : nullToEmpty(ready.getMessage());
+      if (status != null && status.getLastError() != null && status.getLastError().getCode() != null) {
+        message = "OMS " + status.getLastError().getCode()
+            + (status.getLastError().getMessage() == null ? ""
+                : ": " + status.getLastError().getMessage());
+      }
+      rows.add(new Row(r.getMetadata().getNamespace(), r.getMetadata().getName(),
+          status == null || status.getOmsName() == null ? r.effectiveOmsName() : status.getOmsName(),
+          status == null ? "" : nullToEmpty(status.getDataSourceId()),
+          ready == null ? "-" : ready.getStatus(),
+          ready == null ? "" : nullToEmpty(ready.getReason()),
+          message));
+    }
+    rows.sort(Comparator.comparing(Row::namespace).thenComparing(Row::name));
+    return rows;
+  }
+
+  /** Prints the table of resources. */
+  public void printTable(PrintStream out) {
+    List<String[]> cells = new ArrayList<>();
+    cells.add(new String[] {"NAMESPACE", "NAME", "OMS NAME", "ID", "READY", "REASON", "MESSAGE"});
+    for (Row row : rows()) {
+      cells.add(new String[] {row.namespace(), row.name(), row.omsName(), row.id(), row.ready(),
+          row.reason(), abbreviate(row.message(), 90)});
+    }
+    int[] widths = new int[7];
+    for (String[] line : cells) {
+      for (int i = 0; i < line.length; i++) {
+        widths[i] = Math.max(widths[i], line[i].length());
+      }
+    }
+    for (String[] line : cells) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < line.length; i++) {
+        b.append(i == line.length - 1 ? line[i] : pad(line[i], widths[i] + 3));
+      }
+      out.println(b.toString().stripTrailing());
+    }
+  }
+
+  /** Prints where everything is and how to connect. */
+  public void printConnectionInfo(PrintStream out) {
+    Path abs = options.dir().toAbsolutePath();
+    out.println("Kubernetes API: " + kubernetes.url() + "  (kubeconfig: " + abs.resolve("kubeconfig")
+        + ")");
+    out.println("OMS simulator:  " + simulator.baseUrl() + "  (user " + OMS_USER + ", password in "
+        + abs.resolve("oms-password") + "; URL also in " + abs.resolve("oms-url") + ")");
+    if (operator != null) {
+      out.println("Operator:       " + operator.endpoints().healthUrl() + "/readyz, "
+          + operator.endpoints().metricsUrl() + "/metrics");
+    } else {
+      out.println("Operator:       not started (--servers-only). Run it separately with:");
+      out.println("  env $(cat " + abs.resolve("operator.env")
+          + " | xargs) java -jar target/oms-datasource-operator.jar");
+    }
+  }
+
+  /** Seconds since {@link #start(Options)} was called. */
+  public double elapsedSeconds() {
+    return (System.nanoTime() - startedNanos) / 1e9;
+  }
+
+  public EmbeddedKubernetes kubernetes() {
+    return kubernetes;
+  }
+
+  public OmsSimulator simulator() {
+    return simulator;
+  }
+
+  /** The operator, or null in servers-only mode. */
+  public OperatorRuntime operator() {
+    return operator;
+  }
+
+  public int expectedResources() {
+    return expectedResources;
+  }
+
+  @Override
+  public void close() {
+    if (operator != null) {
+      operator.stop();
+    }
+    if (operatorClient != null) {
+      operatorClient.close();
+    }
+    simulator.close();
+    kubernetes.close();
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String pad(String s, int width) {
+    StringBuilder b = new StringBuilder(s);
+    while (b.length() < width) {
+      b.append(' ');
+    }
+    return b.toString();
+  }
+
+  private static String abbreviate(String s, int max) {
+    String oneLine = s.replace('\n', ' ');
+    return oneLine.length() <= max ? oneLine : oneLine.substring(0, max - 3) + "...";
+  }
+}

@@ -1,0 +1,121 @@
+package io.datasource.oms.runtime;
+
+import static io.datasource.oms.runtime.RuntimeFixtures.create;
+import static io.datasource.oms.runtime.RuntimeFixtures.get;
+import static io.datasource.oms.runtime.RuntimeFixtures.ready;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.datasource.oms.config.LeaseTimings;
+import io.datasource.oms.config.OperatorConfig;
+import io.datasource.oms.oms.HttpOmsClient;
+import io.datasource.oms.sandbox.EmbeddedKubernetes;
+import io.datasource.oms.simulator.OmsSimulator;
+import io.datasource.oms.simulator.SimulatedDataSource;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two operator processes (in one JVM, each with its own client) on one API server and one OMS. */
+class LeaderElectionIT {
+
+  private static final String LEASE_NAMESPACE = "operators";
+  private static final String LEASE = "oms-datasource-operator";
+  private static final LeaseTimings SHORT =
+      new LeaseTimings(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500));
+
+  private EmbeddedKubernetes kubernetes;
+  private OmsSimulator oms;
+  private final List<KubernetesClient> clients = new ArrayList<>();
+  private final List<OperatorRuntime> runtimes = new ArrayList<>();
+  private final AtomicInteger leadershipLost = new AtomicInteger();
+
+  @BeforeEach
+  void start() {
+    kubernetes = EmbeddedKubernetes.start(0);
+    oms = RuntimeFixtures.simulator();
+  }
+
+  @AfterEach
+  void stop() {
+    runtimes.forEach(OperatorRuntime::stop);
+    clients.forEach(KubernetesClient::close);
+    oms.close();
+    kubernetes.close();
+  }
+
+  private OperatorRuntime replica(String podName) {
+    OperatorConfig config = RuntimeFixtures.config(RuntimeFixtures.environment(oms,
+        "LEADER_ELECTION_ENABLED", "true",
+        "LEADER_ELECTION_NAMESPACE", LEASE_NAMESPACE,
+        "POD_NAME", podName)).withLeaseTimings(SHORT);
+    KubernetesClient client = kubernetes.newClient();
+    clients.add(client);
+    OperatorRuntime runtime = OperatorRuntime.start(config, client,
+        new HttpOmsClient(config.toOmsSettings()), InetAddress.getLoopbackAddress(),
+        leadershipLost::incrementAndGet);
+    runtimes.add(runtime);
+    return runtime;
+  }
+
+  private String leaseHolder() {
+    Lease lease = kubernetes.adminClient().leases().inNamespace(LEASE_NAMESPACE).withName(LEASE)
+        .get();
+    return lease == null ? null : lease.getSpec().getHolderIdentity();
+  }
+
+  private static double omsCalls(OperatorRuntime runtime) {
+    return runtime.registry().find("oms.calls").counters().stream()
+        .mapToDouble(c -> c.count()).sum();
+  }
+
+  @Test
+  void exactlyOneReconcilesAndTheStandbyTakesOverWithoutCreatingTwice() {
+    OperatorRuntime a = replica("operator-a");
+    OperatorRuntime b = replica("operator-b");
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> a.isLeader() || b.isLeader());
+    OperatorRuntime leader = a.isLeader() ? a : b;
+    OperatorRuntime standby = leader == a ? b : a;
+    assertThat(standby.isLeader()).isFalse();
+    assertThat(leaseHolder()).isEqualTo(leader.identity());
+    // Both are ready: the standby's informers are synced, so it can take over at once.
+    assertThat(get(standby.endpoints().healthUrl(), "/readyz").body()).contains("standby");
+    assertThat(get(leader.endpoints().healthUrl(), "/readyz").body()).contains("leader");
+
+    KubernetesClient client = kubernetes.adminClient();
+    create(client, "first", "cn-anhui");
+    create(client, "second", "cn-anhui");
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      assertThat(ready(client, "first")).isEqualTo("True/Created");
+      assertThat(ready(client, "second")).isEqualTo("True/Created");
+    });
+    assertThat(oms.callCount("CreatePolarDBDataSource")).isEqualTo(2);
+    assertThat(omsCalls(leader)).isPositive();
+    assertThat(omsCalls(standby)).isZero();
+
+    long stopAt = System.nanoTime();
+    leader.stop();
+    // The lease was released on stop: the standby need not wait for it to expire.
+    await().atMost(Duration.ofSeconds(10)).until(standby::isLeader);
+    long takeoverMillis = (System.nanoTime() - stopAt) / 1_000_000;
+    assertThat(leaseHolder()).isEqualTo(standby.identity());
+
+    create(client, "third", "cn-anhui");
+    await().atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(ready(client, "third")).isEqualTo("True/Created"));
+
+    assertThat(oms.callCount("CreatePolarDBDataSource")).isEqualTo(3);
+    assertThat(oms.dataSources()).extracting(SimulatedDataSource::name)
+        .containsExactlyInAnyOrder("first", "second", "third");
+    assertThat(leadershipLost).hasValue(0);
+    System.out.printf("takeover after the leader stopped: %d ms%n", takeoverMillis);
+  }
+}

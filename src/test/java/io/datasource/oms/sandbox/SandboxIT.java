@@ -1,0 +1,150 @@
+package io.datasource.oms.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.config.OperatorConfig;
+import io.datasource.oms.oms.HttpOmsClient;
+import io.datasource.oms.oms.DataSourceRecord;
+import io.datasource.oms.runtime.OperatorRuntime;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's first command, in-process: {@code OperatorMain sandbox}. */
+class SandboxIT {
+
+  @TempDir Path dir;
+
+  /** Output of a command run in a background thread. */
+  private static final class Run {
+    final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    final AtomicInteger exitCode = new AtomicInteger(-1);
+    Thread thread;
+
+    String text() {
+      return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    static Run inBackground(String... args) {
+      Run run = new Run();
+      run.thread = new Thread(() -> run.exitCode.set(
+          SandboxCommand.run(args, Map.of(), run.out, run.out)), "sandbox-under-test");
+      run.thread.start();
+      return run;
+    }
+
+    int interruptAndJoin() throws InterruptedException {
+      thread.interrupt();
+      thread.join(30_000);
+      assertThat(thread.isAlive()).isFalse();
+      return exitCode.get();
+    }
+  }
+
+  private static String row(String text, String name) {
+    return text.lines().filter(l -> l.startsWith(Sandbox.NAMESPACE + " ")
+        && l.split("\\s+")[1].equals(name)).findFirst().orElse("");
+  }
+
+  @Test
+  void printsReadyRowsAndTheFailingExampleThenServesWithAWorkingKubeconfig() throws Exception {
+    Run run = Run.inBackground("--dir", dir.toString());
+    await().atMost(Duration.ofMinutes(2)).until(() -> run.text().contains("Serving until interrupted"));
+    String text = run.text();
+
+    assertThat(text).contains("NAMESPACE", "NAME", "OMS NAME", "ID", "READY", "REASON", "MESSAGE");
+    assertThat(row(text, "orders")).matches(".*orders\\s+e_\\w+\\s+True\\s+Created\\s.*");
+    assertThat(row(text, "payments")).matches(".*payments\\s+e_\\w+\\s+True\\s+Created\\s.*");
+    assertThat(row(text, "legacy-billing")).matches(".*\\s+e_\\w+\\s+True\\s+Adopted\\s.*");
+    assertThat(row(text, "wrong-region"))
+        .matches(".*wrong-region\\s+False\\s+Rejected\\s+OMS PARAM_ERROR: Invalid region:"
+            + " cn-atlantis");
+    assertThat(row(text, "unreachable-db"))
+        .contains("False", "EnvironmentError", "OMS PARAM_ERROR: Connectivity test failed");
+    assertThat(text).containsPattern("Table after \\d+\\.\\d s");
+
+    // Another program can use the kubeconfig the sandbox wrote.
+    Path kubeconfig = dir.resolve("kubeconfig");
+    assertThat(text).contains(kubeconfig.toAbsolutePath().toString());
+    Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
+    try (KubernetesClient fresh = new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientFactory(new JdkHttpClientFactory()).build()) {
+      List<PolarDBXDataSource> items = fresh.resources(PolarDBXDataSource.class).list().getItems();
+      assertThat(items).extracting(r -> r.getMetadata().getName())
+          .contains("orders", "payments", "legacy-billing", "wrong-region", "unreachable-db");
+      assertThat(config.getNamespace()).isEqualTo(Sandbox.NAMESPACE);
+    }
+    // ... and the OMS URL and password files reach the simulator that holds the data sources.
+    List<DataSourceRecord> inOms = omsClient(dir).listDataSources("orders").dataSources();
+    assertThat(inOms).extracting(DataSourceRecord::name).contains("orders");
+
+    assertThat(run.interruptAndJoin()).isZero();
+  }
+
+  @Test
+  void exitsAfterTheTableWithTheFlag() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    int code = SandboxCommand.run(new String[] {"--exit-after-table", "--dir", dir.toString()},
+        Map.of(), out, out);
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(code).isZero();
+    assertThat(row(text, "wrong-region")).contains("Rejected", "OMS PARAM_ERROR");
+    assertThat(text).doesNotContain("Serving until interrupted");
+  }
+
+  @Test
+  void serversOnlyLetsTheOperatorRunSeparatelyFromTheWrittenFiles() throws Exception {
+    Run run = Run.inBackground("--servers-only", "--dir", dir.toString());
+    await().atMost(Duration.ofMinutes(1)).until(() -> run.text().contains("Serving until interrupted"));
+    assertThat(run.text()).contains("operator.env").doesNotContain("NAMESPACE ");
+
+    // What `env $(cat operator.env | xargs) java -jar ...` does, in this JVM.
+    Map<String, String> env = new HashMap<>();
+    for (String line : Files.readAllLines(dir.resolve("operator.env"))) {
+      int eq = line.indexOf('=');
+      if (eq > 0) {
+        env.put(line.substring(0, eq), line.substring(eq + 1));
+      }
+    }
+    env.put("HEALTH_PORT", "0");
+    env.put("METRICS_PORT", "0");
+    OperatorConfig config = OperatorConfig.fromEnvironment(env);
+    Config kube = Config.fromKubeconfig(Files.readString(Path.of(env.get("KUBECONFIG"))));
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kube)
+            .withHttpClientFactory(new JdkHttpClientFactory()).build();
+        OperatorRuntime operator = OperatorRuntime.start(config, client,
+            new HttpOmsClient(config.toOmsSettings()), InetAddress.getLoopbackAddress(), () -> { })) {
+      await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(
+          client.resources(PolarDBXDataSource.class).inNamespace(Sandbox.NAMESPACE)
+              .withName("orders").get().getStatus().getDataSourceId()).startsWith("e_"));
+    }
+    assertThat(run.interruptAndJoin()).isZero();
+  }
+
+  private static HttpOmsClient omsClient(Path dir) throws IOException {
+    Map<String, String> env = new HashMap<>();
+    env.put("OMS_BASE_URL", Files.readString(dir.resolve("oms-url")).trim());
+    env.put("OMS_USERNAME", Sandbox.OMS_USER);
+    env.put("OMS_PASSWORD_FILE", dir.resolve("oms-password").toString());
+    return new HttpOmsClient(OperatorConfig.fromEnvironment(env).toOmsSettings());
+  }
+}
