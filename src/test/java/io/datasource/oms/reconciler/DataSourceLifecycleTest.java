@@ -393,6 +393,16 @@ class DataSourceLifecycleTest {
     assertThat(ready(ports.lastWritten()).getStatus()).isEqualTo("True");
   }
 
+  @Test
+  void aFailureWithoutAnswerSaysSoInsteadOfExceptionText() {
+    oms.failNext(LIST, new OmsException.Transient("ListDataSource", OmsError.none(),
+        "connect failed", new java.net.ConnectException("Connection refused: 10.1.2.3")));
+    reconcile();
+    assertThat(ready(ports.lastWritten()).getMessage())
+        .contains("no answer (connection failed, reset or timed out)")
+        .doesNotContain("Connection refused");
+  }
+
   private void withIntent() {
     PolarDBXDataSourceStatus s = new PolarDBXDataSourceStatus();
     s.setOmsName("ds");
