@@ -304,6 +304,21 @@ class CreateIT {
   }
 
   @Test
+  void refusedOperatorCredentialsAreRetriedSlowly() {
+    env.sim.credentials("oms-admin", "oms-secret");
+    try {
+      env.createWithSecrets(resource(ns, "auth"));
+      PolarDBXDataSource r = env.awaitReady(ns, "auth", "False", ReadyReason.AUTHENTICATION_FAILED);
+      assertThat(ready(r).getMessage()).contains("Retrying every");
+    } finally {
+      env.sim.credentials(null, null);
+    }
+    env.awaitReady(ns, "auth", "True", ReadyReason.CREATED);
+    assertThat(env.creates("auth")).isEqualTo(1);
+    assertThat(env.sim.dataSources()).hasSize(1);
+  }
+
+  @Test
   void aTrailingNewlineInASecretIsSentAsGiven() {
     String withNewline = "pw-with-newline\n";
     env.client.resource(Fixtures.dbSecret(ns, "newline-db", withNewline)).create();
