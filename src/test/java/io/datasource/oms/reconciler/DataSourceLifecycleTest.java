@@ -339,6 +339,60 @@ class DataSourceLifecycleTest {
     assertThat(ports.events).extracting(FakePorts.RecordedEvent::reason).contains("DeleteFailed");
   }
 
+  @Test
+  void recreateDeletesThenCreatesAndSurvivesACrashBetweenTheTwo() {
+    reconcile();
+    String oldId = ports.lastWritten().getDataSourceId();
+    ports.latest.getSpec().setDescription("changed");
+    ports.latest.getSpec().setUpdatePolicy(io.datasource.oms.api.v1alpha1.UpdatePolicy.Recreate);
+    ports.latest.getMetadata().setGeneration(2L);
+    // As if an earlier run deleted the old data source and died before writing status.
+    oms.deleteDataSource(oldId);
+
+    reconcile();
+
+    PolarDBXDataSourceStatus s = ports.lastWritten();
+    assertThat(s.getDataSourceId()).isNotNull().isNotEqualTo(oldId);
+    assertThat(StatusEditor.find(s, Conditions.UP_TO_DATE).getReason())
+        .isEqualTo(Conditions.UpToDateReason.IN_SYNC);
+    assertThat(ports.events).extracting(FakePorts.RecordedEvent::reason)
+        .contains("Deleted", "Created");
+  }
+
+  @Test
+  void aFailedRecreateDeleteKeepsTheDataSourceReady() {
+    reconcile();
+    String oldId = ports.lastWritten().getDataSourceId();
+    ports.latest.getSpec().setDescription("changed");
+    ports.latest.getSpec().setUpdatePolicy(io.datasource.oms.api.v1alpha1.UpdatePolicy.Recreate);
+    ports.latest.getMetadata().setGeneration(2L);
+    oms.failNext(DELETE, FakeOmsClient.unavailable("DeleteDataSource"));
+
+    Outcome o = reconcile();
+
+    PolarDBXDataSourceStatus s = ports.lastWritten();
+    assertThat(s.getDataSourceId()).isEqualTo(oldId);
+    assertThat(ready(s).getStatus()).isEqualTo("True");
+    Condition upToDate = StatusEditor.find(s, Conditions.UP_TO_DATE);
+    assertThat(upToDate.getReason()).isEqualTo(Conditions.UpToDateReason.RECREATING);
+    assertThat(upToDate.getMessage()).contains("backoff");
+    assertThat(o.rescheduleAfter()).isNotNull();
+    assertThat(oms.count(CREATE)).isEqualTo(1);
+  }
+
+  @Test
+  void aSpecChangeWithoutRecreateIsReportedAndNothingIsCalled() {
+    reconcile();
+    int calls = oms.calls().size();
+    ports.latest.getSpec().setRegion("cn-hangzhou");
+    ports.latest.getMetadata().setGeneration(2L);
+    reconcile();
+    assertThat(oms.calls()).hasSize(calls);
+    assertThat(StatusEditor.find(ports.lastWritten(), Conditions.UP_TO_DATE).getReason())
+        .isEqualTo(Conditions.UpToDateReason.SPEC_CHANGED);
+    assertThat(ready(ports.lastWritten()).getStatus()).isEqualTo("True");
+  }
+
   private void withIntent() {
     PolarDBXDataSourceStatus s = new PolarDBXDataSourceStatus();
     s.setOmsName("ds");
