@@ -408,6 +408,11 @@ final class DataSourceLifecycle {
   /** OMS's own words (code, message, advice), never exception text. */
   static String describe(OmsError error) {
     StringBuilder b = new StringBuilder();
+    if (error.code() == null && error.message() == null) {
+      return error.httpStatus() == 0
+          ? "no answer (connection failed, reset or timed out)"
+          : "HTTP " + error.httpStatus();
+    }
     if (error.code() != null) {
       b.append('[').append(error.code()).append("] ");
     }

@@ -9,9 +9,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -47,6 +49,7 @@ public class PolarDBXDataSourceReconciler
   static final String PEERS_SOURCE = "name-claims";
 
   private final DataSourceLifecycle lifecycle;
+  private final ReconcilerOptions options;
   private final EventRecorder events = new EventRecorder();
 
   public PolarDBXDataSourceReconciler(OmsClient oms, ReconcilerOptions options,
@@ -54,6 +57,7 @@ public class PolarDBXDataSourceReconciler
     Objects.requireNonNull(oms, "oms");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(observer, "observer");
+    this.options = options;
     this.lifecycle = new DataSourceLifecycle(oms, options, observer, new FailureTable(options));
   }
 
@@ -105,6 +109,22 @@ public class PolarDBXDataSourceReconciler
     return control;
   }
 
+  /**
+   * An unexpected failure (e.g. the API server refused a status write): JOSDK retries it with its
+   * own backoff. When those retries are used up, try again after the slow delay instead of waiting
+   * for the next event, so that a resource is never left behind.
+   */
+  @Override
+  public ErrorStatusUpdateControl<PolarDBXDataSource> updateErrorStatus(
+      PolarDBXDataSource resource, Context<PolarDBXDataSource> context, Exception e) {
+    if (context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(false)) {
+      return ErrorStatusUpdateControl.<PolarDBXDataSource>noStatusUpdate()
+          .withNoRetry()
+          .rescheduleAfter(options.slowRetryDelay());
+    }
+    return ErrorStatusUpdateControl.defaultErrorProcessing();
+  }
+
   @Override
   public DeleteControl cleanup(PolarDBXDataSource resource, Context<PolarDBXDataSource> context) {
     Outcome outcome = lifecycle.cleanup(resource, ports(context));
@@ -137,10 +157,15 @@ public class PolarDBXDataSourceReconciler
       @Override
       public PolarDBXDataSource writeStatus(PolarDBXDataSource resource,
           PolarDBXDataSourceStatus status) {
-        return PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(resource, context, r -> {
+        // No retry on conflict: a 409 means this reconcile worked from an outdated copy, so its
+        // status must not be forced onto the newer one. The exception ends the reconcile (and
+        // prevents any OMS call after it); JOSDK runs it again on the fresh resource.
+        return PrimaryUpdateAndCacheUtils.updateAndCacheResource(resource, context, r -> {
           r.setStatus(status);
           return r;
-        });
+        }, r -> context.getClient().resource(r).updateStatus(), 0,
+            PrimaryUpdateAndCacheUtils.DEFAULT_RESOURCE_CACHE_TIMEOUT_MILLIS,
+            PrimaryUpdateAndCacheUtils.DEFAULT_RESOURCE_CACHE_POLL_PERIOD_MILLIS);
       }
 
       @Override

@@ -304,6 +304,21 @@ class CreateIT {
   }
 
   @Test
+  void refusedOperatorCredentialsAreRetriedSlowly() {
+    env.sim.credentials("oms-admin", "oms-secret");
+    try {
+      env.createWithSecrets(resource(ns, "auth"));
+      PolarDBXDataSource r = env.awaitReady(ns, "auth", "False", ReadyReason.AUTHENTICATION_FAILED);
+      assertThat(ready(r).getMessage()).contains("Retrying every");
+    } finally {
+      env.sim.credentials(null, null);
+    }
+    env.awaitReady(ns, "auth", "True", ReadyReason.CREATED);
+    assertThat(env.creates("auth")).isEqualTo(1);
+    assertThat(env.sim.dataSources()).hasSize(1);
+  }
+
+  @Test
   void aTrailingNewlineInASecretIsSentAsGiven() {
     String withNewline = "pw-with-newline\n";
     env.client.resource(Fixtures.dbSecret(ns, "newline-db", withNewline)).create();
@@ -316,6 +331,31 @@ class CreateIT {
     List<String> bodies = env.sim.recentRequests().stream()
         .filter(q -> q.action().startsWith("Create")).map(q -> q.body()).toList();
     assertThat(bodies).singleElement().satisfies(b -> assertThat(b).contains(expected));
+  }
+
+  @Test
+  void theExamplesBehaveAsDocumented() throws Exception {
+    for (String file : List.of("examples/polardbx-datasource.yaml",
+        "examples/polardbx-datasource-failing.yaml")) {
+      try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of(file))) {
+        for (var item : env.client.load(in).items()) {
+          item.getMetadata().setNamespace(ns);
+          if ("PolarDBXDataSource".equals(item.getKind())) {
+            env.client.resource(env.client.getKubernetesSerialization()
+                .convertValue(item, PolarDBXDataSource.class)).create();
+          } else {
+            env.client.resource(item).create();
+          }
+        }
+      }
+    }
+    PolarDBXDataSource ok = env.awaitReady(ns, "orders-drds", "True", ReadyReason.CREATED);
+    assertThat(ok.getStatus().getDataSourceId())
+        .isEqualTo(env.sim.findByName("orders-drds").orElseThrow().id());
+    PolarDBXDataSource broken =
+        env.awaitReady(ns, "broken-drds", "False", ReadyReason.SECRET_NOT_FOUND);
+    assertThat(ready(broken).getMessage()).contains("broken-db-credentials");
+    assertThat(env.calls("", "broken-drds")).isZero();
   }
 
   static List<Event> warnings(List<Event> events) {

@@ -1,0 +1,412 @@
+package io.datasource.oms.reconciler;
+
+import static io.datasource.oms.testing.FakeOmsClient.CREATE;
+import static io.datasource.oms.testing.FakeOmsClient.DELETE;
+import static io.datasource.oms.testing.FakeOmsClient.LIST;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.datasource.oms.api.v1alpha1.Conditions;
+import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
+import io.datasource.oms.api.v1alpha1.CreateIntent;
+import io.datasource.oms.api.v1alpha1.DeletionPolicy;
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
+import io.datasource.oms.oms.OmsError;
+import io.datasource.oms.oms.OmsException;
+import io.datasource.oms.testing.FakeOmsClient;
+import io.datasource.oms.testing.Fixtures;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The decisions of one reconcile, against a hand-written OMS and in-memory ports. */
+class DataSourceLifecycleTest {
+
+  static final ReconcilerOptions OPTIONS = new ReconcilerOptions(DeletionPolicy.Delete,
+      Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(30),
+      Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+
+  FakeOmsClient oms;
+  FakePorts ports;
+  DataSourceLifecycle lifecycle;
+  List<String> outcomes;
+
+  @BeforeEach
+  void setUp() {
+    oms = new FakeOmsClient();
+    ports = new FakePorts(() -> (int) oms.count(CREATE));
+    ports.secret(secret(Fixtures.dbSecret("ns", "ds-db", Fixtures.DB_PASSWORD), "1"));
+    ports.secret(secret(Fixtures.akSecret("ns", "ds-ak"), "1"));
+    outcomes = new ArrayList<>();
+    lifecycle = lifecycle(OPTIONS);
+    ports.start(resource());
+  }
+
+  DataSourceLifecycle lifecycle(ReconcilerOptions options) {
+    ReconcileObserver observer = new ReconcileObserver() {
+      @Override
+      public void outcome(String ns, String name, String ready, String reason, String requestId) {
+        outcomes.add(ready + "/" + reason);
+      }
+
+      @Override
+      public void forgotten(String ns, String name) {
+        outcomes.add("forgotten");
+      }
+    };
+    return new DataSourceLifecycle(oms, options, observer, new FailureTable(options, () -> 0.5));
+  }
+
+  static PolarDBXDataSource resource() {
+    PolarDBXDataSource r = Fixtures.resource("ns", "ds");
+    r.getMetadata().setUid("uid-1");
+    r.getMetadata().setGeneration(1L);
+    r.getMetadata().setResourceVersion("10");
+    r.getMetadata().setCreationTimestamp("2026-01-01T00:00:00Z");
+    return r;
+  }
+
+  static Secret secret(Secret s, String version) {
+    s.getMetadata().setUid("uid-" + s.getMetadata().getName());
+    s.getMetadata().setResourceVersion(version);
+    return s;
+  }
+
+  Outcome reconcile() {
+    return lifecycle.reconcile(ports.latest, ports);
+  }
+
+  static Condition ready(PolarDBXDataSourceStatus s) {
+    return StatusEditor.find(s, Conditions.READY);
+  }
+
+  @Test
+  void persistsTheIntentBeforeCallingCreate() {
+    reconcile();
+
+    assertThat(ports.writes).hasSize(2);
+    FakePorts.Write intent = ports.writes.get(0);
+    assertThat(intent.omsCreateCallsBefore()).isZero();
+    assertThat(intent.status().getCreateIntent().getOmsName()).isEqualTo("ds");
+    assertThat(ready(intent.status()).getReason()).isEqualTo(ReadyReason.CREATING);
+
+    PolarDBXDataSourceStatus done = ports.lastWritten();
+    assertThat(done.getCreateIntent()).isNull();
+    assertThat(done.getDataSourceId()).isEqualTo(oms.dataSources().get(0).id());
+    assertThat(ready(done).getReason()).isEqualTo(ReadyReason.CREATED);
+    assertThat(oms.calls()).containsExactly(LIST, CREATE);
+    assertThat(outcomes).containsExactly("True/Created");
+  }
+
+  @Test
+  void aFailedIntentWriteMeansNoCreateCall() {
+    ports.failWrites = true;
+    assertThatThrownBy(this::reconcile).isInstanceOf(KubernetesClientException.class);
+    assertThat(oms.count(CREATE)).isZero();
+  }
+
+  @Test
+  void anIntentFromAnUnknownOutcomeAdoptsTheDataSourceFoundByName() {
+    String id = oms.addExisting("ds");
+    withIntent();
+
+    Outcome outcome = reconcile();
+
+    assertThat(oms.count(CREATE)).isZero();
+    assertThat(ports.lastWritten().getDataSourceId()).isEqualTo(id);
+    assertThat(ready(ports.lastWritten()).getReason()).isEqualTo(ReadyReason.CREATED);
+    assertThat(outcome.label()).isEqualTo("created-found");
+    assertThat(ports.events).extracting(FakePorts.RecordedEvent::reason).containsExactly("Created");
+  }
+
+  @Test
+  void anIntentWithoutAMatchCreatesAgainWithoutRewritingTheIntent() {
+    withIntent();
+    reconcile();
+    assertThat(oms.count(CREATE)).isEqualTo(1);
+    assertThat(ports.writes).hasSize(1);
+    assertThat(ports.lastWritten().getDataSourceId()).isNotNull();
+  }
+
+  @Test
+  void nameTakenAfterAnUnknownEarlierAttemptIsOurs() {
+    withIntent();
+    // The earlier attempt commits late: list saw nothing, create then finds the name taken.
+    oms.beforeNextCreate(() -> oms.addExisting("ds"));
+
+    reconcile();
+
+    assertThat(oms.dataSources()).hasSize(1);
+    assertThat(ports.lastWritten().getDataSourceId()).isEqualTo(oms.dataSources().get(0).id());
+    assertThat(ready(ports.lastWritten()).getReason()).isEqualTo(ReadyReason.CREATED);
+  }
+
+  @Test
+  void nameTakenOnAFirstAttemptIsANameConflictNeverAnAdoption() {
+    oms.beforeNextCreate(() -> oms.addExisting("ds"));
+
+    reconcile();
+
+    PolarDBXDataSourceStatus s = ports.lastWritten();
+    assertThat(s.getDataSourceId()).isNull();
+    assertThat(s.getCreateIntent()).isNull();
+    assertThat(ready(s).getReason()).isEqualTo(ReadyReason.NAME_CONFLICT);
+  }
+
+  @Test
+  void aPreExistingNameWithoutIntentIsRefusedUnlessAdoptionIsAllowed() {
+    String id = oms.addExisting("ds");
+    Outcome refused = reconcile();
+    assertThat(ready(ports.lastWritten()).getReason()).isEqualTo(ReadyReason.NAME_CONFLICT);
+    assertThat(refused.rescheduleAfter()).isEqualTo(OPTIONS.slowRetryDelay());
+    assertThat(oms.count(CREATE)).isZero();
+
+    ports.latest.getSpec().setAdoptionPolicy(io.datasource.oms.api.v1alpha1.AdoptionPolicy.Adopt);
+    ports.latest.getMetadata().setGeneration(2L);
+    reconcile();
+    assertThat(ports.lastWritten().getDataSourceId()).isEqualTo(id);
+    assertThat(ready(ports.lastWritten()).getReason()).isEqualTo(ReadyReason.ADOPTED);
+  }
+
+  @Test
+  void onlyAnExactNameMatches() {
+    oms.addExisting("ds-other");
+    reconcile();
+    assertThat(oms.count(CREATE)).isEqualTo(1);
+    assertThat(ready(ports.lastWritten()).getReason()).isEqualTo(ReadyReason.CREATED);
+  }
+
+  @Test
+  void aRejectionIsRecordedWithOmsWordsAndNotRetriedUntilTheInputChanges() {
+    oms.failNext(CREATE, FakeOmsClient.rejected("Invalid region: cn-nowhere"));
+
+    Outcome first = reconcile();
+    PolarDBXDataSourceStatus s = ports.lastWritten();
+    assertThat(first.rescheduleAfter()).isNull();
+    assertThat(ready(s).getReason()).isEqualTo(ReadyReason.REJECTED);
+    assertThat(s.getLastError().getCode()).isEqualTo("PARAM_ERROR");
+    assertThat(s.getLastError().getMessage()).isEqualTo("Invalid region: cn-nowhere");
+    assertThat(s.getLastError().getAdvice()).isEqualTo("Check the request");
+    assertThat(s.getLastError().getRequestId()).isEqualTo("req-rejected");
+    assertThat(ready(s).getMessage()).contains("Invalid region: cn-nowhere")
+        .contains("Advice: Check the request").contains("Not retried until")
+        .doesNotContain("rejected [code"); // never the exception's own text
+    assertThat(s.getCreateIntent()).isNull();
+
+    int calls = oms.calls().size();
+    int writes = ports.writes.size();
+    reconcile();
+    assertThat(oms.calls()).hasSize(calls);
+    assertThat(ports.writes).hasSize(writes);
+
+    // A new Secret version is a new input: tried again.
+    ports.secret(secret(Fixtures.dbSecret("ns", "ds-db", "other"), "2"));
+    reconcile();
+    assertThat(oms.count(CREATE)).isEqualTo(2);
+    assertThat(ready(ports.lastWritten()).getReason()).isEqualTo(ReadyReason.CREATED);
+  }
+
+  @Test
+  void aRejectionIsRetriedAfterTheGenerationChanges() {
+    oms.failNext(CREATE, FakeOmsClient.rejected("bad"));
+    reconcile();
+    ports.latest.getMetadata().setGeneration(2L);
+    reconcile();
+    assertThat(oms.count(CREATE)).isEqualTo(2);
+  }
+
+  @Test
+  void aRepeatingOutageKeepsTheStatusAndBacksOff() {
+    oms.failNext(CREATE, FakeOmsClient.unavailable("CreatePolarDBDataSource"));
+
+    Outcome first = reconcile();
+    oms.failNext(LIST, FakeOmsClient.unavailable("ListDataSource"));
+    oms.failNext(LIST, FakeOmsClient.unavailable("ListDataSource"));
+    PolarDBXDataSourceStatus afterFirst = ports.lastWritten();
+    assertThat(ready(afterFirst).getReason()).isEqualTo(ReadyReason.OMS_UNAVAILABLE);
+    assertThat(afterFirst.getCreateIntent()).as("outcome unknown: intent kept").isNotNull();
+    int writes = ports.writes.size();
+
+    Outcome second = reconcile();
+    Outcome third = reconcile();
+    assertThat(ports.writes).as("same error, same status: no write").hasSize(writes);
+    assertThat(first.rescheduleAfter()).isEqualTo(Duration.ofMillis(750));
+    assertThat(second.rescheduleAfter()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(third.rescheduleAfter()).isEqualTo(Duration.ofMillis(3000));
+    assertThat(ports.events).extracting(FakePorts.RecordedEvent::reason)
+        .containsExactly("CreateFailed");
+
+    reconcile();
+    assertThat(ready(ports.lastWritten()).getReason()).isEqualTo(ReadyReason.CREATED);
+    assertThat(ports.lastWritten().getLastError()).isNull();
+    assertThat(oms.dataSources()).hasSize(1);
+    assertThat(ready(ports.lastWritten()).getLastTransitionTime()).isNotNull();
+  }
+
+  @Test
+  void aLostAnswerIsFoundByNameOnTheNextAttempt() {
+    oms.commitThenFail(FakeOmsClient.unavailable("CreatePolarDBDataSource"));
+    reconcile();
+    assertThat(ports.lastWritten().getCreateIntent()).isNotNull();
+    reconcile();
+    assertThat(oms.count(CREATE)).isEqualTo(1);
+    assertThat(oms.dataSources()).hasSize(1);
+    assertThat(ports.lastWritten().getDataSourceId()).isEqualTo(oms.dataSources().get(0).id());
+  }
+
+  @Test
+  void aDefiniteFailureOnAFirstAttemptClearsTheIntent() {
+    oms.failNext(CREATE, new OmsException.Environment("CreatePolarDBDataSource",
+        new OmsError("PARAM_ERROR", "Connectivity test failed", null, "r", 200), "env"));
+    Outcome o = reconcile();
+    assertThat(ports.lastWritten().getCreateIntent()).isNull();
+    assertThat(ready(ports.lastWritten()).getReason()).isEqualTo(ReadyReason.ENVIRONMENT_ERROR);
+    assertThat(o.rescheduleAfter()).isEqualTo(OPTIONS.slowRetryDelay());
+  }
+
+  @Test
+  void aStaleCopyWithoutIntentOrIdNeverCreatesTwice() {
+    reconcile();
+    assertThat(oms.count(CREATE)).isEqualTo(1);
+    // JOSDK's cache hands back our own write; if it ever handed an older copy, List protects.
+    ports.start(resource());
+    reconcile();
+    assertThat(oms.count(CREATE)).isEqualTo(1);
+    assertThat(oms.dataSources()).hasSize(1);
+  }
+
+  @Test
+  void readyAndUnchangedCallsNothingAndWritesNothing() {
+    reconcile();
+    int calls = oms.calls().size();
+    int writes = ports.writes.size();
+    for (int i = 0; i < 3; i++) {
+      Outcome o = reconcile();
+      assertThat(o.rescheduleAfter()).isNull();
+    }
+    assertThat(oms.calls()).hasSize(calls);
+    assertThat(ports.writes).hasSize(writes);
+  }
+
+  @Test
+  void cleanupReleasesAResourceWithoutIdOrIntentAtOnce() {
+    Outcome o = lifecycle.cleanup(resource(), ports);
+    assertThat(o.release()).isTrue();
+    assertThat(oms.calls()).isEmpty();
+    assertThat(outcomes).containsExactly("forgotten");
+  }
+
+  @Test
+  void cleanupWithAnIntentButNoIdLooksTheNameUpSoNothingLeaks() {
+    oms.addExisting("ds");
+    withIntent();
+    Outcome o = lifecycle.cleanup(ports.latest, ports);
+    assertThat(o.release()).isTrue();
+    assertThat(oms.calls()).containsExactly(LIST, DELETE);
+    assertThat(oms.dataSources()).isEmpty();
+  }
+
+  @Test
+  void theConfiguredDefaultPolicyAppliesWhenTheSpecSetsNone() {
+    ReconcilerOptions orphanByDefault = new ReconcilerOptions(DeletionPolicy.Orphan,
+        OPTIONS.retryBaseDelay(), OPTIONS.retryMaxDelay(), OPTIONS.slowRetryDelay(),
+        OPTIONS.clock());
+    reconcile();
+    Outcome o = lifecycle(orphanByDefault).cleanup(ports.latest, ports);
+    assertThat(o.release()).isTrue();
+    assertThat(oms.count(DELETE)).isZero();
+    assertThat(oms.dataSources()).hasSize(1);
+  }
+
+  @Test
+  void aRefusedDeleteKeepsTheFinalizerAndSaysHowToRelease() {
+    reconcile();
+    oms.failNext(DELETE, FakeOmsClient.rejected("in use"));
+    Outcome o = lifecycle.cleanup(ports.latest, ports);
+    assertThat(o.release()).isFalse();
+    assertThat(o.rescheduleAfter()).isEqualTo(OPTIONS.slowRetryDelay());
+    assertThat(ready(ports.lastWritten()).getReason()).isEqualTo(ReadyReason.DELETE_FAILED);
+    assertThat(ready(ports.lastWritten()).getMessage()).contains("deletionPolicy: Orphan");
+    assertThat(ports.events).extracting(FakePorts.RecordedEvent::reason).contains("DeleteFailed");
+  }
+
+  @Test
+  void recreateDeletesThenCreatesAndSurvivesACrashBetweenTheTwo() {
+    reconcile();
+    String oldId = ports.lastWritten().getDataSourceId();
+    ports.latest.getSpec().setDescription("changed");
+    ports.latest.getSpec().setUpdatePolicy(io.datasource.oms.api.v1alpha1.UpdatePolicy.Recreate);
+    ports.latest.getMetadata().setGeneration(2L);
+    // As if an earlier run deleted the old data source and died before writing status.
+    oms.deleteDataSource(oldId);
+
+    reconcile();
+
+    PolarDBXDataSourceStatus s = ports.lastWritten();
+    assertThat(s.getDataSourceId()).isNotNull().isNotEqualTo(oldId);
+    assertThat(StatusEditor.find(s, Conditions.UP_TO_DATE).getReason())
+        .isEqualTo(Conditions.UpToDateReason.IN_SYNC);
+    assertThat(ports.events).extracting(FakePorts.RecordedEvent::reason)
+        .contains("Deleted", "Created");
+  }
+
+  @Test
+  void aFailedRecreateDeleteKeepsTheDataSourceReady() {
+    reconcile();
+    String oldId = ports.lastWritten().getDataSourceId();
+    ports.latest.getSpec().setDescription("changed");
+    ports.latest.getSpec().setUpdatePolicy(io.datasource.oms.api.v1alpha1.UpdatePolicy.Recreate);
+    ports.latest.getMetadata().setGeneration(2L);
+    oms.failNext(DELETE, FakeOmsClient.unavailable("DeleteDataSource"));
+
+    Outcome o = reconcile();
+
+    PolarDBXDataSourceStatus s = ports.lastWritten();
+    assertThat(s.getDataSourceId()).isEqualTo(oldId);
+    assertThat(ready(s).getStatus()).isEqualTo("True");
+    Condition upToDate = StatusEditor.find(s, Conditions.UP_TO_DATE);
+    assertThat(upToDate.getReason()).isEqualTo(Conditions.UpToDateReason.RECREATING);
+    assertThat(upToDate.getMessage()).contains("backoff");
+    assertThat(o.rescheduleAfter()).isNotNull();
+    assertThat(oms.count(CREATE)).isEqualTo(1);
+  }
+
+  @Test
+  void aSpecChangeWithoutRecreateIsReportedAndNothingIsCalled() {
+    reconcile();
+    int calls = oms.calls().size();
+    ports.latest.getSpec().setRegion("cn-hangzhou");
+    ports.latest.getMetadata().setGeneration(2L);
+    reconcile();
+    assertThat(oms.calls()).hasSize(calls);
+    assertThat(StatusEditor.find(ports.lastWritten(), Conditions.UP_TO_DATE).getReason())
+        .isEqualTo(Conditions.UpToDateReason.SPEC_CHANGED);
+    assertThat(ready(ports.lastWritten()).getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void aFailureWithoutAnswerSaysSoInsteadOfExceptionText() {
+    oms.failNext(LIST, new OmsException.Transient("ListDataSource", OmsError.none(),
+        "connect failed", new java.net.ConnectException("Connection refused: 10.1.2.3")));
+    reconcile();
+    assertThat(ready(ports.lastWritten()).getMessage())
+        .contains("no answer (connection failed, reset or timed out)")
+        .doesNotContain("Connection refused");
+  }
+
+  private void withIntent() {
+    PolarDBXDataSourceStatus s = new PolarDBXDataSourceStatus();
+    s.setOmsName("ds");
+    s.setCreateIntent(new CreateIntent("ds", "2026-01-01T00:00:00Z"));
+    ports.latest.setStatus(s);
+  }
+}
