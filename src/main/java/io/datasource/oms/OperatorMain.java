@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
  * Kubernetes API and OMS simulator; {@code simulator} runs the OMS simulator alone.
  */
 public final class OperatorMain {
+
+  private static final int STOPPED_BY_SIGNAL = -1;
 
   private OperatorMain() {}
 
@@ -35,7 +38,11 @@ public final class OperatorMain {
         System.exit(runOperator(System.getenv()));
         break;
       case "sandbox":
-        System.exit(runSandbox(rest, System.getenv()));
+        int code = runSandbox(rest, System.getenv());
+        if (code != STOPPED_BY_SIGNAL) {
+          System.exit(code);
+        }
+        // Else the JVM is already exiting (System.exit would wait for the hook that waits for us).
         break;
       case "simulator":
         OmsSimulatorMain.main(rest);
@@ -90,7 +97,10 @@ public final class OperatorMain {
     exit.start();
   }
 
-  /** Runs the sandbox command in this thread; Ctrl+C interrupts it so that it cleans up. */
+  /**
+   * Runs the sandbox command in this thread; Ctrl+C interrupts it so that it cleans up. Returns
+   * the exit code, or {@link #STOPPED_BY_SIGNAL} when the JVM is exiting already.
+   */
   static int runSandbox(String[] args, Map<String, String> env) {
     // Quiet by default: the table is the point. LOG_LEVEL=INFO shows the operator's own lines.
     String level = env.getOrDefault(OperatorConfig.LOG_LEVEL, "WARN").toUpperCase(Locale.ROOT);
@@ -98,7 +108,9 @@ public final class OperatorMain {
         "json".equalsIgnoreCase(env.get(OperatorConfig.LOG_FORMAT)) ? LogFormat.JSON : LogFormat.TEXT,
         level.matches("TRACE|DEBUG|INFO|WARN|ERROR|OFF") ? level : "WARN");
     Thread main = Thread.currentThread();
+    AtomicBoolean signalled = new AtomicBoolean();
     Thread hook = new Thread(() -> {
+      signalled.set(true);
       main.interrupt();
       try {
         main.join(15_000);
@@ -108,10 +120,13 @@ public final class OperatorMain {
     }, "sandbox-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     int code = SandboxCommand.run(args, env, System.out, System.err);
+    if (signalled.get()) {
+      return STOPPED_BY_SIGNAL;
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {
-      // Already shutting down: the hook is waiting for us.
+      return STOPPED_BY_SIGNAL;
     }
     return code;
   }

@@ -291,7 +291,9 @@ public final class OperatorRuntime implements AutoCloseable {
           return;
         }
         ZonedDateTime now = ZonedDateTime.now();
-        lock.update(client, new LeaderElectionRecord(null, Duration.ofSeconds(1), now, now,
+        // An empty holder (not null: a null field is left out and some servers keep the old
+        // value) lets a standby acquire at its next retry.
+        lock.update(client, new LeaderElectionRecord("", Duration.ofSeconds(1), now, now,
             current.getLeaderTransitions()));
         LOG.info("released Lease {}/{}", config.leaderElectionNamespace(),
             config.leaderElectionLeaseName());

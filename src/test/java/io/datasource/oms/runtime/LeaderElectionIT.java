@@ -107,6 +107,8 @@ class LeaderElectionIT {
     await().atMost(Duration.ofSeconds(10)).until(standby::isLeader);
     long takeoverMillis = (System.nanoTime() - stopAt) / 1_000_000;
     assertThat(leaseHolder()).isEqualTo(standby.identity());
+    // Sooner than the lease could have expired: the stopped leader released it.
+    assertThat(takeoverMillis).isLessThan(SHORT.leaseDuration().toMillis());
 
     create(client, "third", "cn-anhui");
     await().atMost(Duration.ofSeconds(30))

@@ -62,6 +62,7 @@ class LoggingTest {
     assertThat(json.get("ready").asText()).isEqualTo("True");
     assertThat(json.get("omsRequestId").asText()).isEqualTo("req-9");
     assertThat(json.has("@timestamp")).isTrue();
+    assertThat(json.has("omsLogFormat")).isFalse();
   }
 
   @Test

@@ -79,6 +79,9 @@ class SandboxIT {
             + " cn-atlantis");
     assertThat(row(text, "unreachable-db"))
         .contains("False", "EnvironmentError", "OMS PARAM_ERROR: Connectivity test failed");
+    // The repository's examples/ are applied too: one works, one fails on purpose.
+    assertThat(row(text, "orders-drds")).matches(".*orders-drds\\s+e_\\w+\\s+True\\s+Created\\s.*");
+    assertThat(row(text, "broken-drds")).contains("False", "SecretNotFound");
     assertThat(text).containsPattern("Table after \\d+\\.\\d s");
 
     // Another program can use the kubeconfig the sandbox wrote.
