@@ -105,9 +105,9 @@ final class DataSourceLifecycle {
    * again after a delay (a cache read, no OMS call), soon when the owner is being deleted.
    */
   private Outcome claimConflict(Work w, String name, NameClaims.Claim claim) {
-    w.notReady(ReadyReason.NAME_CONFLICT, "The OMS name '" + name
-        + "' is claimed by the older resource " + claim.ownerNamespace() + "/" + claim.ownerName()
-        + ". Choose another spec.name, or delete one of the two resources.");
+    w.notReady(ReadyReason.NAME_CONFLICT, "The OMS name '" + name + "' belongs to the resource "
+        + claim.ownerNamespace() + "/" + claim.ownerName() + " (it holds the data source or is"
+        + " older). Choose another spec.name, or delete one of the two resources.");
     return w.finish("name-conflict",
         claim.ownerLeaving() ? options.retryBaseDelay() : options.slowRetryDelay());
   }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -13,10 +15,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The chart's RBAC is exactly what the operator uses: the API calls it made in a recorded run
- * (see {@link RecordedOperatorRun}) against the rules the chart renders. A verb the operator uses
- * and the chart does not grant fails; so does a verb the chart grants and the operator never uses.
- * Watching a resource is a list then a watch of it, so both appear in the recording.
+ * The chart's RBAC is what the operator needs, derived from the operator itself: the API calls it
+ * made in a recorded run ({@link RecordedOperatorRun}, the production wiring configured by the
+ * chart's own environment) against the rules the chart renders. A verb the operator uses and the
+ * chart does not grant fails. A verb the chart grants and the operator never uses fails too,
+ * unless the operator refuses to start without it (JOSDK's leader election checks its Lease
+ * permissions with a SelfSubjectRulesReview before it starts): the test proves that by starting
+ * the operator with exactly that verb taken away. Watching a resource is a list and a watch.
  */
 class RbacIT {
 
@@ -27,17 +32,23 @@ class RbacIT {
   static final Set<ApiCall.Permission> GRANTED_TO_EVERYONE = Set.of(
       new ApiCall.Permission("authorization.k8s.io", "selfsubjectrulesreviews", "create"));
 
-  static List<ApiCall> calls;
+  static RecordedOperatorRun.Recording recording;
 
   @BeforeAll
   static void record() throws InterruptedException {
-    calls = RecordedOperatorRun.run(Set.of(), "payments", null);
+    recording = RecordedOperatorRun.run(Chart.withDefaults().set("replicas", 2), "payments", null);
+  }
+
+  @Test
+  void runUsedTheChartsLeaderElectionSettings() {
+    assertThat(recording.config().leaderElectionEnabled()).isTrue();
+    assertThat(recording.config().leaderElectionNamespace()).isEqualTo(Chart.NAMESPACE);
+    assertThat(recording.config().watchNamespaces()).isEmpty();
   }
 
   @Test
   void clusterRoleGrantsExactlyWhatTheOperatorCalls() {
-    Chart.Rendered rendered = Chart.withDefaults().set("replicas", 2).render();
-    ClusterRole clusterRole = rendered.single("ClusterRole", ClusterRole.class);
+    ClusterRole clusterRole = recording.chart().single("ClusterRole", ClusterRole.class);
 
     assertThat(permissions(clusterRole.getRules()))
         .as("ClusterRole rules vs. the operator's recorded calls (leases apart)")
@@ -45,29 +56,42 @@ class RbacIT {
   }
 
   @Test
-  void leaseRoleGrantsExactlyTheLeaderElectionCalls() {
-    Chart.Rendered rendered = Chart.withDefaults().set("replicas", 2).render();
-    Role leaseRole = rendered.ofKind("Role").stream().map(Role.class::cast)
-        .filter(r -> r.getMetadata().getName().endsWith("-leader-election"))
-        .findFirst().orElseThrow();
+  void leaseRoleGrantsWhatLeaderElectionCallsAndNothingItCouldStartWithout() {
+    Role leaseRole = leaseRole();
+    TreeSet<ApiCall.Permission> granted = permissions(leaseRole.getRules());
 
-    assertThat(permissions(leaseRole.getRules())).containsExactlyElementsOf(used(true));
-    // The named rule covers every call that addresses a Lease by name.
+    assertThat(granted).as("Lease Role rules cover the recorded Lease calls")
+        .containsAll(used(true));
+    List<PolicyRule> all = RecordedOperatorRun.rulesIn(recording.chart(),
+        RecordedOperatorRun.leaseNamespace(recording.chart()));
+    for (ApiCall.Permission surplus : difference(granted, used(true))) {
+      RuntimeException failure = RecordedOperatorRun.startWithRules(recording.chart(),
+          without(all, surplus));
+      assertThat(failure)
+          .as("%s is granted but never called: the operator must fail to start without it", surplus)
+          .isNotNull();
+    }
+  }
+
+  @Test
+  void leaseCallsAddressOnlyTheConfiguredLease() {
+    Role leaseRole = leaseRole();
     Set<String> named = leaseRole.getRules().stream()
         .filter(r -> r.getResourceNames() != null && !r.getResourceNames().isEmpty())
         .flatMap(r -> r.getVerbs().stream()).collect(Collectors.toSet());
-    assertThat(calls).filteredOn(c -> isLease(c) && c.name() != null).allSatisfy(c -> {
-      assertThat(c.namespace()).isEqualTo(leaseRole.getMetadata().getNamespace());
-      assertThat(c.name()).isEqualTo(RecordedOperatorRun.LEASE_NAME);
-      assertThat(named).contains(c.verb());
-    });
-    assertThat(calls).filteredOn(c -> isLease(c) && c.name() == null)
+
+    assertThat(recording.calls()).filteredOn(c -> isLease(c) && c.name() != null).isNotEmpty()
+        .allSatisfy(c -> {
+          assertThat(c.namespace()).isEqualTo(leaseRole.getMetadata().getNamespace());
+          assertThat(c.name()).isEqualTo(recording.config().leaderElectionLeaseName());
+          assertThat(named).contains(c.verb());
+        });
+    assertThat(recording.calls()).filteredOn(c -> isLease(c) && c.name() == null)
         .allSatisfy(c -> assertThat(c.verb()).isEqualTo("create"));
   }
 
   @Test
-  void operatorMakesNoCallOutsideWhatItNeeds() {
-    // Sanity: the run exercised watches, status writes, Events and the lease.
+  void runExercisedWatchesStatusEventsConflictsAndTheLease() {
     assertThat(used(false)).extracting(ApiCall.Permission::toString).contains(
         "oms.datasource.io polardbxdatasources watch",
         "oms.datasource.io polardbxdatasources get",
@@ -78,8 +102,14 @@ class RbacIT {
         .contains("coordination.k8s.io leases create", "coordination.k8s.io leases patch");
   }
 
+  private static Role leaseRole() {
+    return recording.chart().ofKind("Role").stream().map(Role.class::cast)
+        .filter(r -> r.getMetadata().getName().endsWith("-leader-election"))
+        .findFirst().orElseThrow();
+  }
+
   private static TreeSet<ApiCall.Permission> used(boolean leases) {
-    return calls.stream()
+    return recording.calls().stream()
         .filter(c -> isLease(c) == leases)
         .map(ApiCall::permission)
         .filter(p -> !GRANTED_TO_EVERYONE.contains(p))
@@ -88,6 +118,28 @@ class RbacIT {
 
   private static boolean isLease(ApiCall c) {
     return c.group().equals("coordination.k8s.io") && c.resource().equals("leases");
+  }
+
+  private static TreeSet<ApiCall.Permission> difference(Set<ApiCall.Permission> a,
+      Set<ApiCall.Permission> b) {
+    TreeSet<ApiCall.Permission> out = new TreeSet<>(a);
+    out.removeAll(b);
+    return out;
+  }
+
+  /** The rules with one permission taken away (rules left without a verb disappear). */
+  static List<PolicyRule> without(List<PolicyRule> rules, ApiCall.Permission taken) {
+    List<PolicyRule> out = new ArrayList<>();
+    for (PolicyRule rule : rules) {
+      boolean matches = rule.getApiGroups().contains(taken.group())
+          && rule.getResources().contains(taken.resource());
+      List<String> verbs = rule.getVerbs().stream()
+          .filter(v -> !(matches && v.equals(taken.verb()))).toList();
+      if (!verbs.isEmpty()) {
+        out.add(new PolicyRuleBuilder(rule).withVerbs(verbs).build());
+      }
+    }
+    return out;
   }
 
   static TreeSet<ApiCall.Permission> permissions(List<PolicyRule> rules) {

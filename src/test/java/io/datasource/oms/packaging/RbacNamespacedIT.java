@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,18 +12,27 @@ import org.junit.jupiter.api.Test;
 /**
  * With a list of namespaces the chart grants Roles only, no ClusterRole: the operator must then
  * make no call outside those namespaces and the Lease's. Recorded as in {@link RbacIT}, with a
- * resource in an unwatched namespace that the operator must leave alone.
+ * resource in an unwatched namespace that the operator must leave alone. The operator is
+ * configured by the environment the chart renders for that list.
  */
 class RbacNamespacedIT {
 
   static final String WATCHED = "team-a";
   static final String UNWATCHED = "team-b";
 
+  static RecordedOperatorRun.Recording recording;
   static List<ApiCall> calls;
 
   @BeforeAll
   static void record() throws InterruptedException {
-    calls = RecordedOperatorRun.run(Set.of(WATCHED), WATCHED, UNWATCHED);
+    recording = RecordedOperatorRun.run(Chart.withDefaults()
+        .setList("watchNamespaces", List.of(WATCHED)).set("replicas", 2), WATCHED, UNWATCHED);
+    calls = recording.calls();
+  }
+
+  @Test
+  void runWatchedOnlyTheChartsNamespaces() {
+    assertThat(recording.config().watchNamespaces()).containsExactly(WATCHED);
   }
 
   @Test
@@ -35,17 +43,14 @@ class RbacNamespacedIT {
             .contains(c.permission());
       } else {
         assertThat(c.namespace()).as("%s", c)
-            .isIn(WATCHED, RecordedOperatorRun.LEASE_NAMESPACE);
+            .isIn(WATCHED, recording.config().leaderElectionNamespace());
       }
     });
   }
 
   @Test
   void roleInTheWatchedNamespaceGrantsExactlyTheCallsMadeThere() {
-    Chart.Rendered rendered = Chart.withDefaults()
-        .setList("watchNamespaces", List.of(WATCHED))
-        .set("replicas", 2)
-        .render();
+    Chart.Rendered rendered = recording.chart();
     Role role = rendered.ofKind("Role").stream().map(Role.class::cast)
         .filter(r -> r.getMetadata().getNamespace().equals(WATCHED))
         .findFirst().orElseThrow();

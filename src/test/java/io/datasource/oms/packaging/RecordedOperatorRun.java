@@ -4,21 +4,25 @@ import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.config.LeaseTimings;
+import io.datasource.oms.config.OperatorConfig;
 import io.datasource.oms.oms.HttpOmsClient;
-import io.datasource.oms.oms.OmsSettings;
-import io.datasource.oms.reconciler.OperatorFactory;
-import io.datasource.oms.reconciler.PolarDBXDataSourceReconciler;
-import io.datasource.oms.reconciler.ReconcileObserver;
+import io.datasource.oms.runtime.OperatorRuntime;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.testing.Fixtures;
-import io.datasource.oms.testing.OperatorRun;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRule;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -26,102 +30,186 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the real operator (the reconciler's {@link OperatorFactory}, leader election on) against
- * the CRUD mock API server and the OMS simulator through a resource's life: create, a Secret
- * change, a conflict on a finalizer patch, a failure that records an Event, deletion. Returns every API request the operator made,
- * told apart from the test's own requests by the operator client's User-Agent.
+ * Runs the operator as production runs it ({@link OperatorRuntime}, configured from the
+ * environment that the chart renders for its pod) against the CRUD mock API server and the OMS
+ * simulator, through a resource's life: create, a Secret change, a 409 on a finalizer patch, a
+ * failure that records an Event, deletion, and a stop that releases the Lease. Records every API
+ * request the operator made, told apart from the test's own requests by its User-Agent.
+ *
+ * <p>The mock answers the SelfSubjectRulesReview that JOSDK's leader election sends before it
+ * starts with the rules the chart grants in the Lease's namespace, as the API server would: a
+ * chart that grants too little there stops the operator from starting.
  */
 final class RecordedOperatorRun {
 
   static final String OPERATOR_AGENT = "oms-datasource-operator-under-test";
-  static final String LEASE_NAME = "oms-datasource-operator";
-  static final String LEASE_NAMESPACE = "oms-datasource-system";
   static final String CONTENDED = "contended";
   static final String RULES_REVIEW_PATH = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+  static final LeaseTimings SHORT_LEASE =
+      new LeaseTimings(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(250));
+
+  /** What one run saw: the chart it ran with and the operator's API calls. */
+  record Recording(Chart.Rendered chart, OperatorConfig config, List<ApiCall> calls) {}
 
   private RecordedOperatorRun() {}
 
   /**
-   * @param watchNamespaces the operator's namespaces; empty for all
+   * @param chart the chart values to run with (its namespaces, leader election, lease)
    * @param namespace where the scenario's resources live
    * @param otherNamespace where an unwatched resource lives (or null)
    */
-  static List<ApiCall> run(Set<String> watchNamespaces, String namespace, String otherNamespace)
+  static Recording run(Chart chart, String namespace, String otherNamespace)
       throws InterruptedException {
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
-        responses, new KubernetesMixedDispatcher(responses), false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    // JOSDK's leader election asks what it may do before it starts; the mock cannot compute it.
-    server.expect().post().withPath(RULES_REVIEW_PATH)
-        .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus().withIncomplete(false)
-            .withResourceRules(new ResourceRuleBuilder().addToApiGroups("coordination.k8s.io")
-                .addToResources("leases").addToVerbs("get", "create", "update").build())
-            .endStatus().build())
-        .always();
-    // A 409 on the finalizer patch of one resource, as a busy API server gives: JOSDK then reads
-    // the resource again before retrying, a call the happy path never makes.
-    server.expect().patch().withPath("/apis/oms.datasource.io/v1alpha1/namespaces/" + namespace
-            + "/polardbxdatasources/" + CONTENDED)
-        .andReturn(409, new StatusBuilder().withStatus("Failure").withCode(409)
-            .withReason("Conflict").withMessage("the object has been modified").build())
-        .once();
-    List<RecordedRequest> recorded = new ArrayList<>();
-    try (KubernetesClient driver = server.createClient();
-        KubernetesClient operatorClient = new KubernetesClientBuilder()
-            .withConfig(new ConfigBuilder(driver.getConfiguration())
-                .withUserAgent(OPERATOR_AGENT).build())
-            .build();
-        OmsSimulator sim = OmsSimulator.builder().port(0).start()) {
-      Operator operator = OperatorFactory.create(operatorClient,
-          new PolarDBXDataSourceReconciler(
-              new HttpOmsClient(OmsSettings.defaults(sim.baseUrl(), null)),
-              OperatorRun.fastOptions(), ReconcileObserver.NONE),
-          o -> o.withReconciliationTerminationTimeout(Duration.ofSeconds(2))
-              .withCacheSyncTimeout(Duration.ofSeconds(20))
-              .withLeaderElectionConfiguration(new LeaderElectionConfiguration(LEASE_NAME,
-                  LEASE_NAMESPACE, Duration.ofSeconds(3), Duration.ofSeconds(2),
-                  Duration.ofMillis(250), "recorder-0", null, false)),
-          c -> {
-            if (watchNamespaces.isEmpty()) {
-              c.watchingAllNamespaces();
-            } else {
-              c.settingNamespaces(watchNamespaces);
-            }
-          });
-      operator.start();
+    Chart.Rendered rendered = chart.render();
+    try (Servers servers = new Servers(rendered, rulesIn(rendered, leaseNamespace(rendered)))) {
+      servers.server.expect().patch().withPath("/apis/oms.datasource.io/v1alpha1/namespaces/"
+              + namespace + "/polardbxdatasources/" + CONTENDED)
+          .andReturn(409, new StatusBuilder().withStatus("Failure").withCode(409)
+              .withReason("Conflict").withMessage("the object has been modified").build())
+          .once();
+      OperatorRuntime runtime = servers.startOperator();
       try {
-        scenario(driver, namespace, otherNamespace);
-        // The lease is renewed (read, then written) every retry period; wait to see a renewal.
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-          drain(server, recorded);
-          return recorded.stream().anyMatch(r -> !r.getMethod().equals("GET")
-              && r.getPath().contains("/leases/" + LEASE_NAME));
-        });
+        scenario(servers.driver, namespace, otherNamespace);
+        if (servers.config.leaderElectionEnabled()) {
+          // Renewals read and write the Lease every retry period: wait to see one.
+          await().atMost(Duration.ofSeconds(10)).until(() -> {
+            servers.drain();
+            return servers.recorded.stream().anyMatch(r -> !r.getMethod().equals("GET")
+                && r.getPath().endsWith("/leases/" + servers.config.leaderElectionLeaseName()));
+          });
+        }
       } finally {
-        operator.stop();
+        runtime.stop();
       }
-    } finally {
-      drain(server, recorded);
-      server.destroy();
+      servers.drain();
+      return new Recording(rendered, servers.config, servers.operatorCalls());
     }
-    return recorded.stream()
-        .filter(r -> OPERATOR_AGENT.equals(r.getHeader("User-Agent")))
-        .map(r -> ApiCall.parse(r.getMethod(), r.getPath()))
-        .toList();
+  }
+
+  /**
+   * Starts and stops the operator with leader election, the rules review answering {@code rules}.
+   * Returns the start-up failure, or null when it started.
+   */
+  static RuntimeException startWithRules(Chart.Rendered rendered, List<PolicyRule> rules) {
+    try (Servers servers = new Servers(rendered, rules)) {
+      servers.startOperator().stop();
+      return null;
+    } catch (RuntimeException e) {
+      return e;
+    }
+  }
+
+  /** The rules the chart grants in a namespace: its ClusterRoles' and that namespace's Roles'. */
+  static List<PolicyRule> rulesIn(Chart.Rendered rendered, String namespace) {
+    List<PolicyRule> rules = new ArrayList<>();
+    for (HasMetadata o : rendered.objects()) {
+      if (o instanceof ClusterRole cr) {
+        rules.addAll(cr.getRules());
+      } else if (o instanceof Role r && namespace.equals(r.getMetadata().getNamespace())) {
+        rules.addAll(r.getRules());
+      }
+    }
+    return rules;
+  }
+
+  static String leaseNamespace(Chart.Rendered rendered) {
+    return rendered.envValue("LEADER_ELECTION_NAMESPACE");
+  }
+
+  /** The mock API server, the OMS simulator and the operator's configuration for one run. */
+  private static final class Servers implements AutoCloseable {
+    final KubernetesMockServer server;
+    final KubernetesClient driver;
+    final KubernetesClient operatorClient;
+    final OmsSimulator sim;
+    final OperatorConfig config;
+    final Path podRoot;
+    final List<RecordedRequest> recorded = new ArrayList<>();
+
+    Servers(Chart.Rendered rendered, List<PolicyRule> reviewRules) {
+      Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+      server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+          new KubernetesMixedDispatcher(responses), false);
+      server.init(InetAddress.getLoopbackAddress(), 0);
+      server.expect().post().withPath(RULES_REVIEW_PATH)
+          .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus()
+              .withIncomplete(false).withResourceRules(resourceRules(reviewRules))
+              .endStatus().build())
+          .always();
+      driver = server.createClient();
+      operatorClient = new KubernetesClientBuilder()
+          .withHttpClientFactory(new JdkHttpClientFactory())
+          .withConfig(new ConfigBuilder(driver.getConfiguration())
+              .withUserAgent(OPERATOR_AGENT).build())
+          .build();
+      sim = OmsSimulator.builder().port(0).start();
+      try {
+        podRoot = Files.createTempDirectory("pod");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Map<String, String> env = new LinkedHashMap<>(new PodEnvironment(Map.of(
+          "oms-credentials", Map.of("username", "oms-admin", "password", "oms-secret")), podRoot)
+          .resolve(rendered.deployment(), Chart.NAMESPACE));
+      // The chart's pod environment, pointed at the simulator and at free local ports.
+      env.put("OMS_BASE_URL", sim.baseUrl().toString());
+      env.put("HEALTH_PORT", "0");
+      env.put("METRICS_PORT", "0");
+      config = OperatorConfig.fromEnvironment(env).withLeaseTimings(SHORT_LEASE);
+    }
+
+    OperatorRuntime startOperator() {
+      return OperatorRuntime.start(config, operatorClient,
+          new HttpOmsClient(config.toOmsSettings()), InetAddress.getLoopbackAddress(), () -> { });
+    }
+
+    void drain() throws InterruptedException {
+      RecordedRequest r;
+      while ((r = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
+        recorded.add(r);
+      }
+    }
+
+    List<ApiCall> operatorCalls() {
+      return recorded.stream()
+          .filter(r -> OPERATOR_AGENT.equals(r.getHeader("User-Agent")))
+          .map(r -> ApiCall.parse(r.getMethod(), r.getPath()))
+          .toList();
+    }
+
+    @Override
+    public void close() {
+      operatorClient.close();
+      driver.close();
+      sim.close();
+      server.destroy();
+      try (var files = Files.walk(podRoot)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static List<ResourceRule> resourceRules(List<PolicyRule> rules) {
+    return rules.stream().map(r -> new ResourceRuleBuilder()
+        .withApiGroups(r.getApiGroups()).withResources(r.getResources())
+        .withResourceNames(r.getResourceNames()).withVerbs(r.getVerbs()).build()).toList();
   }
 
   private static void scenario(KubernetesClient k, String ns, String otherNs) {
@@ -129,18 +217,18 @@ final class RecordedOperatorRun {
     k.resource(Fixtures.dbSecret(ns, "orders-db", Fixtures.DB_PASSWORD)).create();
     k.resource(Fixtures.akSecret(ns, "orders-ak")).create();
     k.resource(Fixtures.resource(ns, "orders")).create();
-    awaitReady(k, ns, "orders", "True");
+    awaitCondition(k, ns, "orders", Conditions.READY, "True");
     // A Secret change: the operator notices through its Secret informer.
     k.resource(Fixtures.dbSecret(ns, "orders-db", "rotated-pw-77-do-not-leak")).update();
     awaitCondition(k, ns, "orders", Conditions.UP_TO_DATE, "False");
-    // A conflict on the finalizer patch (see the expectation above); it still becomes Ready.
+    // A 409 on the finalizer patch (see the expectation); JOSDK reads the resource and retries.
     k.resource(Fixtures.dbSecret(ns, CONTENDED + "-db", Fixtures.DB_PASSWORD)).create();
     k.resource(Fixtures.akSecret(ns, CONTENDED + "-ak")).create();
     k.resource(Fixtures.resource(ns, CONTENDED)).create();
-    awaitReady(k, ns, CONTENDED, "True");
+    awaitCondition(k, ns, CONTENDED, Conditions.READY, "True");
     // A failure: a missing Secret, reported in status and as an Event.
     k.resource(Fixtures.resource(ns, "lonely")).create();
-    awaitReady(k, ns, "lonely", "False");
+    awaitCondition(k, ns, "lonely", Conditions.READY, "False");
     await().atMost(Duration.ofSeconds(20)).until(
         () -> !k.v1().events().inNamespace(ns).list().getItems().isEmpty());
     if (otherNs != null) {
@@ -148,15 +236,11 @@ final class RecordedOperatorRun {
       k.resource(Fixtures.resource(otherNs, "elsewhere")).create();
     }
     // Delete: the finalizer runs, the data source goes from OMS, the resource goes.
-    k.resources(PolarDBXDataSource.class).inNamespace(ns).withName("orders").delete();
-    k.resources(PolarDBXDataSource.class).inNamespace(ns).withName("lonely").delete();
-    k.resources(PolarDBXDataSource.class).inNamespace(ns).withName(CONTENDED).delete();
+    for (String name : List.of("orders", "lonely", CONTENDED)) {
+      k.resources(PolarDBXDataSource.class).inNamespace(ns).withName(name).delete();
+    }
     await().atMost(Duration.ofSeconds(20)).until(
         () -> k.resources(PolarDBXDataSource.class).inNamespace(ns).list().getItems().isEmpty());
-  }
-
-  private static void awaitReady(KubernetesClient k, String ns, String name, String status) {
-    awaitCondition(k, ns, name, Conditions.READY, status);
   }
 
   private static void awaitCondition(KubernetesClient k, String ns, String name, String type,
@@ -166,13 +250,5 @@ final class RecordedOperatorRun {
         r -> r != null && r.getStatus() != null && r.getStatus().getConditions().stream()
             .filter(c -> type.equals(c.getType())).map(Condition::getStatus)
             .anyMatch(status::equals));
-  }
-
-  private static void drain(KubernetesMockServer server, List<RecordedRequest> into)
-      throws InterruptedException {
-    RecordedRequest r;
-    while ((r = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
-      into.add(r);
-    }
   }
 }
