@@ -120,4 +120,25 @@ class LeaderElectionIT {
     assertThat(leadershipLost).hasValue(0);
     System.out.printf("takeover after the leader stopped: %d ms%n", takeoverMillis);
   }
+
+  @Test
+  void aLeaderThatLosesItsLeaseWithoutBeingStoppedGivesUpLeading() {
+    OperatorRuntime only = replica("operator-a");
+    await().atMost(Duration.ofSeconds(15)).until(only::isLeader);
+
+    // Another process (or a partition that let the lease expire) now holds the Lease.
+    kubernetes.adminClient().leases().inNamespace(LEASE_NAMESPACE).withName(LEASE)
+        .edit(lease -> {
+          lease.getSpec().setHolderIdentity("intruder");
+          lease.getSpec().setLeaseDurationSeconds(60);
+          lease.getSpec().setRenewTime(java.time.ZonedDateTime.now());
+          return lease;
+        });
+
+    // After the renew deadline the replica stops leading and asks to be stopped (OperatorMain
+    // exits): it must not go on reconciling next to the new holder.
+    await().atMost(Duration.ofSeconds(10)).until(() -> leadershipLost.get() == 1);
+    assertThat(only.isLeader()).isFalse();
+    assertThat(leaseHolder()).isEqualTo("intruder");
+  }
 }
