@@ -136,7 +136,8 @@ class SandboxIT {
             .withHttpClientFactory(new JdkHttpClientFactory()).build();
         OperatorRuntime operator = OperatorRuntime.start(config, client,
             new HttpOmsClient(config.toOmsSettings()), InetAddress.getLoopbackAddress(), () -> { })) {
-      await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(
+      // ignoreExceptions: the status is null until the first reconcile has written it.
+      await().atMost(Duration.ofMinutes(1)).ignoreExceptions().untilAsserted(() -> assertThat(
           client.resources(PolarDBXDataSource.class).inNamespace(Sandbox.NAMESPACE)
               .withName("orders").get().getStatus().getDataSourceId()).startsWith("e_"));
     }
