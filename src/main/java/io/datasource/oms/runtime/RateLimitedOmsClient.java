@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 
 /**
  * Holds every OMS call of the process to one request rate (OMS_RATE_LIMIT per second, bursts of
- * OMS_RATE_BURST), whatever the number of resources and reconcile threads. A caller waits for its
+ * OMS_RATE_BURST), whatever the number of resources and reconcile threads; see
+ * {@link RollingTokenBucket} for the exact promise. A caller waits for its
  * turn, but at most {@code maxWait}; beyond that it gets a transient failure, so the reconciler
  * backs off instead of piling threads up behind a slow queue.
  */
@@ -48,20 +49,24 @@ public final class RateLimitedOmsClient implements OmsClient {
   }
 
   private <T> T limited(String action, Supplier<T> call) {
-    boolean acquired;
+    int token;
     try {
-      acquired = bucket.acquire(maxWait);
+      token = bucket.acquire(maxWait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new OmsException.Transient(action, rateLimited("interrupted while waiting"),
           "not sent: interrupted while waiting for the operator's OMS rate limit", e);
     }
-    if (!acquired) {
+    if (token < 0) {
       throw new OmsException.Transient(action, rateLimited("no slot within " + maxWait),
           "not sent: the operator's OMS rate limit has no slot within " + maxWait.toMillis()
               + " ms", null);
     }
-    return call.get();
+    try {
+      return call.get();
+    } finally {
+      bucket.release(token);
+    }
   }
 
   private static OmsError rateLimited(String message) {

@@ -29,7 +29,7 @@ class LeaderElectionIT {
   private static final String LEASE_NAMESPACE = "operators";
   private static final String LEASE = "oms-datasource-operator";
   private static final LeaseTimings SHORT =
-      new LeaseTimings(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500));
+      new LeaseTimings(Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMillis(500));
 
   private EmbeddedKubernetes kubernetes;
   private OmsSimulator oms;
