@@ -8,6 +8,7 @@ import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -28,7 +29,9 @@ class ArgoCdHealthTest {
 
   static final Path HEALTH_LUA = Paths.get("deploy", "argocd", "health.lua");
   static final Path ARGOCD_CM = Paths.get("deploy", "argocd", "argocd-cm.yaml");
-  static final String KEY = "resource.customizations.health.oms.datasource.io_PolarDBXDataSource";
+  /** Argo CD's key for a resource health check: {@code <group>_<kind>}. */
+  static final String KEY = "resource.customizations.health." + PolarDBXDataSource.GROUP + "_"
+      + HasMetadata.getKind(PolarDBXDataSource.class);
 
   /** What Argo CD must show for each Ready reason the operator writes. */
   static final Map<String, String> EXPECTED = Map.ofEntries(

@@ -2,6 +2,8 @@ package io.datasource.oms.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
@@ -100,6 +102,25 @@ class RbacIT {
         "core events create");
     assertThat(used(true)).extracting(ApiCall.Permission::toString)
         .contains("coordination.k8s.io leases create", "coordination.k8s.io leases patch");
+  }
+
+  /**
+   * What Argo CD compares: the operator writes the resource itself only to add or remove its
+   * finalizer, never spec, labels or annotations; everything else goes to the status subresource.
+   */
+  @Test
+  void operatorWritesOnlyFinalizersOutsideStatus() throws Exception {
+    List<RecordedOperatorRun.Write> patches = recording.writes().stream()
+        .filter(w -> w.call().resource().equals("polardbxdatasources")).toList();
+
+    assertThat(patches).isNotEmpty().allSatisfy(w -> {
+      assertThat(w.call().verb()).isEqualTo("patch");
+      assertThat(w.contentType()).startsWith("application/json-patch+json");
+      JsonNode ops = new ObjectMapper().readTree(w.body());
+      assertThat(ops.isArray() && ops.size() > 0).as("a JSON patch: %s", w.body()).isTrue();
+      assertThat(ops).allSatisfy(op -> assertThat(op.get("path").asText())
+          .as("patch %s", w.body()).matches("/metadata/(finalizers(/.*)?|resourceVersion)"));
+    });
   }
 
   private static Role leaseRole() {

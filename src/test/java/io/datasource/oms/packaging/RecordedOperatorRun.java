@@ -29,15 +29,19 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +68,11 @@ final class RecordedOperatorRun {
       new LeaseTimings(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(250));
 
   /** What one run saw: the chart it ran with and the operator's API calls. */
-  record Recording(Chart.Rendered chart, OperatorConfig config, List<ApiCall> calls) {}
+  record Recording(Chart.Rendered chart, OperatorConfig config, List<ApiCall> calls,
+      List<Write> writes) {}
+
+  /** A request with a body that the operator sent. */
+  record Write(ApiCall call, String contentType, String body) {}
 
   private RecordedOperatorRun() {}
 
@@ -97,7 +105,8 @@ final class RecordedOperatorRun {
         runtime.stop();
       }
       servers.drain();
-      return new Recording(rendered, servers.config, servers.operatorCalls());
+      return new Recording(rendered, servers.config, servers.operatorCalls(),
+          servers.operatorWrites());
     }
   }
 
@@ -133,6 +142,7 @@ final class RecordedOperatorRun {
 
   /** The mock API server, the OMS simulator and the operator's configuration for one run. */
   private static final class Servers implements AutoCloseable {
+    final BodyKeepingDispatcher dispatcher;
     final KubernetesMockServer server;
     final KubernetesClient driver;
     final KubernetesClient operatorClient;
@@ -143,8 +153,9 @@ final class RecordedOperatorRun {
 
     Servers(Chart.Rendered rendered, List<PolicyRule> reviewRules) {
       Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-      server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-          new KubernetesMixedDispatcher(responses), false);
+      dispatcher = new BodyKeepingDispatcher(responses);
+      server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher,
+          false);
       server.init(InetAddress.getLoopbackAddress(), 0);
       server.expect().post().withPath(RULES_REVIEW_PATH)
           .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus()
@@ -192,6 +203,15 @@ final class RecordedOperatorRun {
           .toList();
     }
 
+    List<Write> operatorWrites() {
+      return recorded.stream()
+          .filter(r -> OPERATOR_AGENT.equals(r.getHeader("User-Agent")))
+          .filter(r -> !r.getMethod().equals("GET") && !r.getMethod().equals("DELETE"))
+          .map(r -> new Write(ApiCall.parse(r.getMethod(), r.getPath()),
+              r.getHeader("Content-Type"), dispatcher.bodies.get(r)))
+          .toList();
+    }
+
     @Override
     public void close() {
       operatorClient.close();
@@ -203,6 +223,22 @@ final class RecordedOperatorRun {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+  }
+
+  /** The CRUD dispatcher consumes request bodies; keep a copy for the assertions. */
+  private static final class BodyKeepingDispatcher extends KubernetesMixedDispatcher {
+    final Map<RecordedRequest, String> bodies = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    BodyKeepingDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
+      super(responses);
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      bodies.put(request, request.getBody() == null ? ""
+          : new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
+      return super.dispatch(request);
     }
   }
 
