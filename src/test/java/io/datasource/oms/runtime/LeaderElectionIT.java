@@ -127,13 +127,17 @@ class LeaderElectionIT {
     await().atMost(Duration.ofSeconds(15)).until(only::isLeader);
 
     // Another process (or a partition that let the lease expire) now holds the Lease.
-    kubernetes.adminClient().leases().inNamespace(LEASE_NAMESPACE).withName(LEASE)
-        .edit(lease -> {
-          lease.getSpec().setHolderIdentity("intruder");
-          lease.getSpec().setLeaseDurationSeconds(60);
-          lease.getSpec().setRenewTime(java.time.ZonedDateTime.now());
-          return lease;
-        });
+    // The edit may race with a renewal (409 Conflict): try again until it lands.
+    await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+      kubernetes.adminClient().leases().inNamespace(LEASE_NAMESPACE).withName(LEASE)
+          .edit(lease -> {
+            lease.getSpec().setHolderIdentity("intruder");
+            lease.getSpec().setLeaseDurationSeconds(60);
+            lease.getSpec().setRenewTime(java.time.ZonedDateTime.now());
+            return lease;
+          });
+      return true;
+    });
 
     // After the renew deadline the replica stops leading and asks to be stopped (OperatorMain
     // exits): it must not go on reconciling next to the new holder.
