@@ -16,8 +16,7 @@ import io.datasource.oms.simulator.Fault;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.SimulatedDataSource;
 import io.datasource.oms.testing.Fixtures;
-import io.datasource.oms.testing.ItEnv;
-import io.datasource.oms.testing.OperatorRun;
+import io.datasource.oms.testing.SharedOperatorIT;
 import io.fabric8.kubernetes.api.model.Event;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -25,46 +24,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 /** Creating, adopting and reporting: the real operator on the CRUD mock server and the simulator. */
-class CreateIT {
-
-  static ItEnv env;
-  static OperatorRun operator;
-  String ns;
-
-  @BeforeAll
-  static void start() {
-    env = new ItEnv();
-    operator = OperatorRun.start(env.client, env.omsClient());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    try {
-      env.assertNoSecretLeaked();
-    } finally {
-      operator.close();
-      env.close();
-    }
-  }
-
-  @BeforeEach
-  void namespace(TestInfo info) {
-    ns = info.getTestMethod().orElseThrow().getName().toLowerCase();
-  }
-
-  @AfterEach
-  void cleanUp() {
-    env.cleanUp(ns);
-    env.sim.reset();
-  }
+class CreateIT extends SharedOperatorIT {
 
   @Test
   void becomesReadyWithTheSimulatorsId() {

@@ -9,49 +9,12 @@ import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.DeletionPolicy;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.simulator.SimulatedDataSource;
-import io.datasource.oms.testing.ItEnv;
-import io.datasource.oms.testing.OperatorRun;
+import io.datasource.oms.testing.SharedOperatorIT;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInfo;
 
 /** Deleting under each policy and each OMS answer: the real operator on the mock and simulator. */
-class DeleteIT {
-
-  static ItEnv env;
-  static OperatorRun operator;
-  String ns;
-
-  @BeforeAll
-  static void start() {
-    env = new ItEnv();
-    operator = OperatorRun.start(env.client, env.omsClient());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    try {
-      env.assertNoSecretLeaked();
-    } finally {
-      operator.close();
-      env.close();
-    }
-  }
-
-  @BeforeEach
-  void namespace(TestInfo info) {
-    ns = info.getTestMethod().orElseThrow().getName().toLowerCase();
-  }
-
-  @AfterEach
-  void cleanUp() {
-    env.cleanUp(ns);
-    env.sim.reset();
-  }
+class DeleteIT extends SharedOperatorIT {
 
   private String readyResource(String name, DeletionPolicy policy) {
     PolarDBXDataSource r = resource(ns, name);
