@@ -13,6 +13,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Every remote call is bounded by the configured timeouts. */
@@ -36,6 +38,7 @@ class HttpOmsClientTimeoutTest {
 
   @Test
   void aServerThatSendsHeadersButNeverTheBodyFailsWithinTheRequestTimeout() throws Exception {
+    CountDownLatch testOver = new CountDownLatch(1);
     try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Thread stalling = new Thread(() -> {
         try (Socket s = server.accept()) {
@@ -43,7 +46,7 @@ class HttpOmsClientTimeoutTest {
           s.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
               + "Content-Length: 1000\r\n\r\n{\"success\":").getBytes());
           s.getOutputStream().flush();
-          Thread.sleep(10_000);
+          testOver.await(10, TimeUnit.SECONDS); // hold the connection open, body unsent
         } catch (Exception ignored) {
           // the test is over
         }
@@ -59,7 +62,8 @@ class HttpOmsClientTimeoutTest {
 
       assertThat(e).isInstanceOf(OmsException.Transient.class);
       assertThat(elapsed).isLessThan(Duration.ofSeconds(3));
-      stalling.interrupt();
+    } finally {
+      testOver.countDown();
     }
   }
 
