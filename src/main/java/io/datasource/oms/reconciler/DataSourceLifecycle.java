@@ -76,6 +76,28 @@ final class DataSourceLifecycle {
     Resolution credentials = new SecretResolver(ports.secrets()).resolve(resource);
     SpecValidator.Validation validation = validator.validate(resource);
 
+    CreateIntent intent = w.draft.getCreateIntent();
+    if (w.draft.getDataSourceId() == null && intent != null
+        && !Objects.equals(intent.getOmsName(), resource.effectiveOmsName())) {
+      // spec.name was set while a create under the old name had an unknown outcome: settle that
+      // create first, or the intent for the new name would replace it and leak what it created.
+      DataSourceRecord match;
+      try {
+        match = lookUp(w, intent.getOmsName());
+      } catch (OmsException e) {
+        return failure(w, e);
+      }
+      if (match == null) {
+        w.draft.setCreateIntent(null);
+      } else {
+        // Ours, created under the old name: the name change is then a spec change like any other.
+        String specFingerprint = w.draft.getSpecFingerprint();
+        String secretsFingerprint = w.draft.getSecretsFingerprint();
+        foundAfterLostAnswer(w, match);
+        w.draft.setSpecFingerprint(specFingerprint);
+        w.draft.setSecretsFingerprint(secretsFingerprint);
+      }
+    }
     if (w.draft.getDataSourceId() != null) {
       return maintain(w, validation, credentials);
     }
@@ -269,12 +291,7 @@ final class DataSourceLifecycle {
   private Outcome found(Work w, DataSourceRecord match, boolean hadIntent) {
     String name = match.name();
     if (hadIntent) {
-      w.record(match.id(), name, null);
-      w.ready(ReadyReason.CREATED, "Created data source '" + name + "' in OMS with ID "
-          + match.id() + " (found by name after an attempt whose answer was lost).");
-      w.ports.event(w.resource, NORMAL, "Created", "Found data source '" + name + "' with ID "
-          + match.id() + ", created by an earlier attempt whose answer was lost"
-          + requestIdSuffix(w.requestId));
+      foundAfterLostAnswer(w, match);
       return w.finish("created-found", null);
     }
     if (w.resource.getSpec().getAdoptionPolicy() == AdoptionPolicy.Adopt) {
@@ -292,6 +309,17 @@ final class DataSourceLifecycle {
         + " Set spec.adoptionPolicy: Adopt to take it over, or choose another spec.name. Checked"
         + " again every " + Durations.human(slow) + ".");
     return w.finish("name-conflict-oms", slow);
+  }
+
+  /** Records {@code match}, found by the name of this resource's own create intent. */
+  private void foundAfterLostAnswer(Work w, DataSourceRecord match) {
+    String name = match.name();
+    w.record(match.id(), name, null);
+    w.ready(ReadyReason.CREATED, "Created data source '" + name + "' in OMS with ID "
+        + match.id() + " (found by name after an attempt whose answer was lost).");
+    w.ports.event(w.resource, NORMAL, "Created", "Found data source '" + name + "' with ID "
+        + match.id() + ", created by an earlier attempt whose answer was lost"
+        + requestIdSuffix(w.requestId));
   }
 
   private Outcome failure(Work w, OmsException e) {

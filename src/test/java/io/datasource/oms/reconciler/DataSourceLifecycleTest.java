@@ -403,6 +403,51 @@ class DataSourceLifecycleTest {
         .doesNotContain("Connection refused");
   }
 
+  @Test
+  void anIntentUnderTheOldNameIsSettledBeforeANewSpecNameIsCreated() {
+    // A create under metadata.name had an unknown outcome, and it did commit; then spec.name is
+    // set (the CEL rule allows that once, because the old name came from metadata.name).
+    String id = oms.addExisting("ds");
+    withIntent();
+    ports.latest.getSpec().setName("renamed");
+    ports.latest.getMetadata().setGeneration(2L);
+
+    reconcile();
+
+    assertThat(oms.count(CREATE)).as("nothing created under the new name").isZero();
+    assertThat(oms.dataSources()).extracting(r -> r.name()).containsExactly("ds");
+    PolarDBXDataSourceStatus s = ports.lastWritten();
+    assertThat(s.getDataSourceId()).isEqualTo(id);
+    assertThat(s.getOmsName()).isEqualTo("ds");
+    assertThat(s.getCreateIntent()).isNull();
+    assertThat(ready(s).getStatus()).isEqualTo("True");
+    Condition upToDate = StatusEditor.find(s, Conditions.UP_TO_DATE);
+    assertThat(upToDate.getStatus()).isEqualTo("False");
+    assertThat(upToDate.getReason()).isEqualTo(Conditions.UpToDateReason.SPEC_CHANGED);
+
+    // Deleting the resource then removes the data source it holds: nothing leaks.
+    lifecycle.cleanup(ports.latest, ports);
+    assertThat(oms.dataSources()).isEmpty();
+  }
+
+  @Test
+  void anIntentUnderTheOldNameThatCreatedNothingIsClearedAndTheNewNameCreated() {
+    withIntent();
+    ports.latest.getSpec().setName("renamed");
+    ports.latest.getMetadata().setGeneration(2L);
+
+    reconcile();
+
+    assertThat(oms.dataSources()).extracting(r -> r.name()).containsExactly("renamed");
+    PolarDBXDataSourceStatus s = ports.lastWritten();
+    assertThat(s.getOmsName()).isEqualTo("renamed");
+    assertThat(s.getDataSourceId()).isEqualTo(oms.dataSources().get(0).id());
+    assertThat(s.getCreateIntent()).isNull();
+    // The intent written for the new name came after the old one was settled.
+    assertThat(ports.writes.get(0).status().getCreateIntent().getOmsName()).isEqualTo("renamed");
+    assertThat(oms.calls()).containsExactly(LIST, LIST, CREATE);
+  }
+
   private void withIntent() {
     PolarDBXDataSourceStatus s = new PolarDBXDataSourceStatus();
     s.setOmsName("ds");
