@@ -68,8 +68,8 @@ public final class OperatorMain {
     Logger log = LoggerFactory.getLogger(OperatorMain.class);
     log.info("starting with {}", config);
 
-    // The JDK HTTP client, as JOSDK ships it; Vert.x is on the class path too (for the sandbox's
-    // API server), and fabric8 would otherwise pick one of the two at random.
+    // The JDK HTTP client: the pom keeps it the only Kubernetes transport on the class path, and
+    // naming it here keeps the choice independent of the class path.
     KubernetesClient client = new KubernetesClientBuilder()
         .withHttpClientFactory(new JdkHttpClientFactory()).build();
     OperatorRuntime runtime;
