@@ -11,9 +11,9 @@ class ReadmeReasonsTest {
 
   static String resourceSection() throws Exception {
     String readme = Files.readString(Path.of("README.md"));
-    int start = readme.indexOf("<!-- section: resource -->");
-    assertThat(start).as("README has the resource section marker").isNotNegative();
-    int end = readme.indexOf("<!-- section:", start + 1);
+    int start = readme.indexOf("\n## The PolarDBXDataSource resource\n");
+    assertThat(start).as("README has the resource section").isNotNegative();
+    int end = readme.indexOf("\n## ", start + 1);
     return readme.substring(start, end < 0 ? readme.length() : end);
   }
 
