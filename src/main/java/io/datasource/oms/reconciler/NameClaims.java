@@ -12,8 +12,9 @@ import java.util.Objects;
 
 /**
  * Decides which resource in the cluster owns an OMS name when several claim it. A resource that
- * already holds a data source of that name owns it; otherwise the oldest (creationTimestamp, then
- * UID) does. Both inputs survive restarts, so the answer is stable.
+ * already holds a data source of that name owns it; then one with an outstanding create intent for
+ * it (its create may have committed: the data source would be its own); otherwise the oldest
+ * (creationTimestamp, then UID) does. All these inputs survive restarts, so the answer is stable.
  */
 final class NameClaims {
 
@@ -29,16 +30,13 @@ final class NameClaims {
     }
   }
 
-  /** Index keys of one resource: the name it would create and the name it holds. */
+  /** Index keys of one resource: the name it would create, holds, or may have created. */
   static List<String> indexKeys(PolarDBXDataSource r) {
-    List<String> keys = new ArrayList<>(2);
-    String effective = r.effectiveOmsName();
-    if (effective != null) {
-      keys.add(effective);
-    }
-    String held = heldName(r);
-    if (held != null && !held.equals(effective)) {
-      keys.add(held);
+    List<String> keys = new ArrayList<>(3);
+    for (String name : new String[] {r.effectiveOmsName(), heldName(r), intendedName(r)}) {
+      if (name != null && !keys.contains(name)) {
+        keys.add(name);
+      }
     }
     return keys;
   }
@@ -47,6 +45,13 @@ final class NameClaims {
   static String heldName(PolarDBXDataSource r) {
     PolarDBXDataSourceStatus s = r.getStatus();
     return s != null && s.getDataSourceId() != null ? s.getOmsName() : null;
+  }
+
+  /** The OMS name of an outstanding create intent (outcome unknown, no ID yet), or null. */
+  static String intendedName(PolarDBXDataSource r) {
+    PolarDBXDataSourceStatus s = r.getStatus();
+    return s != null && s.getDataSourceId() == null && s.getCreateIntent() != null
+        ? s.getCreateIntent().getOmsName() : null;
   }
 
   /** Whether {@code self} may create or adopt {@code name}, given the resources claiming it. */
@@ -62,6 +67,18 @@ final class NameClaims {
       if (name.equals(heldName(o))) {
         return claim(o);
       }
+    }
+    boolean selfIntends = name.equals(intendedName(self));
+    PolarDBXDataSource intender = others.stream()
+        .filter(o -> name.equals(intendedName(o)))
+        .filter(o -> !selfIntends || AGE.compare(o, self) < 0)
+        .min(AGE)
+        .orElse(null);
+    if (intender != null) {
+      return claim(intender);
+    }
+    if (selfIntends) {
+      return Claim.OWNED;
     }
     return others.stream()
         .filter(o -> name.equals(o.effectiveOmsName()))

@@ -2,6 +2,7 @@ package io.datasource.oms.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datasource.oms.api.v1alpha1.CreateIntent;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
 import io.datasource.oms.testing.Fixtures;
@@ -57,5 +58,47 @@ class NameClaimsTest {
     old.getMetadata().setDeletionTimestamp("2026-01-03T00:00:00Z");
     PolarDBXDataSource young = r("young", "2026-01-02T00:00:00Z", "b");
     assertThat(claims.check(young, "shared", List.of(old, young)).owned()).isTrue();
+  }
+  static void intent(PolarDBXDataSource r, String omsName) {
+    PolarDBXDataSourceStatus s = new PolarDBXDataSourceStatus();
+    s.setOmsName(omsName);
+    s.setCreateIntent(new CreateIntent(omsName, "2026-01-03T00:00:00Z"));
+    r.setStatus(s);
+  }
+
+  @Test
+  void anOutstandingIntentClaimsItsNameAfterSpecNameMovedOn() {
+    // A create under "shared" had an unknown outcome; then spec.name was set to another name.
+    PolarDBXDataSource intender = r("intender", "2026-01-02T00:00:00Z", "b");
+    intender.getSpec().setName("elsewhere");
+    intent(intender, "shared");
+    PolarDBXDataSource other = r("other", "2026-01-01T00:00:00Z", "a");
+
+    assertThat(NameClaims.indexKeys(intender)).contains("shared", "elsewhere");
+    NameClaims.Claim c = claims.check(other, "shared", List.of(intender, other));
+    assertThat(c.owned()).as("the data source may exist and is the intender's").isFalse();
+    assertThat(c.ownerName()).isEqualTo("intender");
+  }
+
+  @Test
+  void anIntentOutranksAnOlderResourceThatHasNone() {
+    // The older resource reached the cache only after the newer one had recorded its intent.
+    PolarDBXDataSource old = r("old", "2026-01-01T00:00:00Z", "a");
+    PolarDBXDataSource intender = r("intender", "2026-01-02T00:00:00Z", "b");
+    intent(intender, "shared");
+    List<PolarDBXDataSource> all = List.of(old, intender);
+
+    assertThat(claims.check(intender, "shared", all).owned()).isTrue();
+    assertThat(claims.check(old, "shared", all).ownerName()).isEqualTo("intender");
+  }
+
+  @Test
+  void ofTwoIntentsTheOlderResourceOwnsTheName() {
+    PolarDBXDataSource a = r("a", "2026-01-01T00:00:00Z", "a");
+    PolarDBXDataSource b = r("b", "2026-01-02T00:00:00Z", "b");
+    intent(a, "shared");
+    intent(b, "shared");
+    assertThat(claims.check(a, "shared", List.of(a, b)).owned()).isTrue();
+    assertThat(claims.check(b, "shared", List.of(a, b)).ownerName()).isEqualTo("a");
   }
 }
