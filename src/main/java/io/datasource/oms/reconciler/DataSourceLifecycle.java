@@ -239,7 +239,12 @@ final class DataSourceLifecycle {
     // OMS call is made.
     if (!hadIntent) {
       w.draft.setCreateIntent(new CreateIntent(name, editor.now()));
-      w.setReady("Unknown", ReadyReason.CREATING, "Creating data source '" + name + "' in OMS.");
+      // A retry of a failed create keeps the failure (its message says it is retried): flipping
+      // Ready through Unknown would give the same repeating error a new lastTransitionTime.
+      Condition ready = StatusEditor.find(w.draft, Conditions.READY);
+      if (ready == null || !CREATE_FAILURES.contains(ready.getReason())) {
+        w.setReady("Unknown", ReadyReason.CREATING, "Creating data source '" + name + "' in OMS.");
+      }
       w.write();
     }
     CreateResult result;

@@ -448,6 +448,51 @@ class DataSourceLifecycleTest {
     assertThat(oms.calls()).containsExactly(LIST, LIST, CREATE);
   }
 
+  @Test
+  void aSlowlyRetriedFailureKeepsItsStatusAndTransitionTimeAcrossRetries() {
+    // Environment, authentication and unsupported-action failures clear the intent (OMS said it
+    // created nothing), so every retry writes a new intent before calling create again.
+    Instant[] now = {Instant.parse("2026-01-01T00:00:00Z")};
+    Clock moving = new Clock() {
+      @Override
+      public java.time.ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now[0];
+      }
+    };
+    lifecycle = lifecycle(new ReconcilerOptions(DeletionPolicy.Delete, OPTIONS.retryBaseDelay(),
+        OPTIONS.retryMaxDelay(), OPTIONS.slowRetryDelay(), moving));
+    OmsException env = new OmsException.Environment("CreatePolarDBDataSource",
+        new OmsError("PARAM_ERROR", "Connectivity test failed", null, "r", 200), "env");
+    oms.failNext(CREATE, env);
+    reconcile();
+    PolarDBXDataSourceStatus first = ports.lastWritten();
+    assertThat(ready(first).getReason()).isEqualTo(ReadyReason.ENVIRONMENT_ERROR);
+
+    now[0] = now[0].plus(OPTIONS.slowRetryDelay());
+    oms.failNext(CREATE, env);
+    reconcile();
+
+    assertThat(oms.count(CREATE)).isEqualTo(2);
+    assertThat(ready(ports.lastWritten()).getLastTransitionTime())
+        .isEqualTo(ready(first).getLastTransitionTime());
+    assertThat(ports.lastWritten()).as("the same error: the same status").isEqualTo(first);
+    assertThat(ports.writes).extracting(w -> ready(w.status()).getStatus())
+        .as("Ready does not flicker through Unknown on a retry")
+        .containsExactly("Unknown", "False", "False", "False");
+    assertThat(ports.events).extracting(FakePorts.RecordedEvent::reason)
+        .containsExactly("CreateFailed");
+  }
+
   private void withIntent() {
     PolarDBXDataSourceStatus s = new PolarDBXDataSourceStatus();
     s.setOmsName("ds");
