@@ -591,9 +591,10 @@ final class DataSourceLifecycle {
     private void keepFirstRequestIdOfRepeatedError() {
       Condition was = StatusEditor.find(before, Conditions.READY);
       Condition now = StatusEditor.find(draft, Conditions.READY);
-      if (was == null || now == null || "True".equals(now.getStatus())
-          || !Objects.equals(was.getReason(), now.getReason())
-          || !Objects.equals(was.getMessage(), now.getMessage())) {
+      // While Ready stays True, a failure (a refused Recreate delete) shows in UpToDate.
+      if (was == null || now == null || !sameText(was, now)
+          || !sameText(StatusEditor.find(before, Conditions.UP_TO_DATE),
+              StatusEditor.find(draft, Conditions.UP_TO_DATE))) {
         if (requestId != null) {
           draft.setLastRequestId(requestId);
         }
@@ -611,6 +612,12 @@ final class DataSourceLifecycle {
       } else if (requestId != null) {
         draft.setLastRequestId(requestId);
       }
+    }
+
+    private boolean sameText(Condition a, Condition b) {
+      return a == null ? b == null : b != null
+          && Objects.equals(a.getReason(), b.getReason())
+          && Objects.equals(a.getMessage(), b.getMessage());
     }
 
     /** One Warning Event when Ready turns into a failure reason, not one per retry. */

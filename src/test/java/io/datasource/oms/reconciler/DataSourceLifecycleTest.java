@@ -493,6 +493,29 @@ class DataSourceLifecycleTest {
         .containsExactly("CreateFailed");
   }
 
+  @Test
+  void aRepeatedlyRefusedRecreateDeleteDoesNotRewriteStatusOnEveryRetry() {
+    reconcile();
+    ports.latest.getSpec().setDescription("changed");
+    ports.latest.getSpec().setUpdatePolicy(io.datasource.oms.api.v1alpha1.UpdatePolicy.Recreate);
+    ports.latest.getMetadata().setGeneration(2L);
+    // OMS gives every answer its own request ID, also to the same refusal.
+    oms.failNext(DELETE, new OmsException.Rejected("DeleteDataSource",
+        new OmsError("DATASOURCE_IN_USE", "used by a migration project", null, "req-a", 200),
+        "refused"));
+    oms.failNext(DELETE, new OmsException.Rejected("DeleteDataSource",
+        new OmsError("DATASOURCE_IN_USE", "used by a migration project", null, "req-b", 200),
+        "refused"));
+
+    Outcome first = reconcile();
+    assertThat(first.rescheduleAfter()).isEqualTo(OPTIONS.slowRetryDelay());
+    int writes = ports.writes.size();
+    reconcile();
+
+    assertThat(oms.count(DELETE)).isEqualTo(2);
+    assertThat(ports.writes).as("the same refusal: no status write").hasSize(writes);
+  }
+
   private void withIntent() {
     PolarDBXDataSourceStatus s = new PolarDBXDataSourceStatus();
     s.setOmsName("ds");
