@@ -49,6 +49,15 @@ final class DataSourceLifecycle {
       ReadyReason.ENVIRONMENT_ERROR, ReadyReason.AUTHENTICATION_FAILED,
       ReadyReason.OMS_UNAVAILABLE, ReadyReason.UNSUPPORTED_ACTION);
 
+  private static final String SPEC_CHANGED_TEXT = "Fields sent to OMS (name, region,"
+      + " intranetAddr or description) changed after the data source was created, and OMS cannot"
+      + " update a data source. Revert the change, or set spec.updatePolicy: Recreate to delete"
+      + " and create it again (new ID).";
+  private static final String CREDENTIALS_CHANGED_TEXT = "A referenced Secret changed after the"
+      + " data source was created with the older credentials, and OMS cannot update them. Set"
+      + " spec.updatePolicy: Recreate to delete and create it again (new ID), or restore the"
+      + " Secret.";
+
   private final OmsClient oms;
   private final ReconcilerOptions options;
   private final FailureTable table;
@@ -91,11 +100,7 @@ final class DataSourceLifecycle {
         w.draft.setCreateIntent(null);
       } else {
         // Ours, created under the old name: the name change is then a spec change like any other.
-        String specFingerprint = w.draft.getSpecFingerprint();
-        String secretsFingerprint = w.draft.getSecretsFingerprint();
-        foundAfterLostAnswer(w, match);
-        w.draft.setSpecFingerprint(specFingerprint);
-        w.draft.setSecretsFingerprint(secretsFingerprint);
+        foundAfterLostAnswer(w, match, null);
       }
     }
     if (w.draft.getDataSourceId() != null) {
@@ -152,18 +157,14 @@ final class DataSourceLifecycle {
           + " The data source in OMS is unchanged.";
     } else if (!Fingerprints.spec(resource).equals(w.draft.getSpecFingerprint())) {
       reason = UpToDateReason.SPEC_CHANGED;
-      message = "Fields sent to OMS (name, region, intranetAddr or description) changed after the"
-          + " data source was created, and OMS cannot update a data source. Revert the change, or"
-          + " set spec.updatePolicy: Recreate to delete and create it again (new ID).";
+      message = SPEC_CHANGED_TEXT;
     } else if (!credentials.ok()) {
       reason = UpToDateReason.CREDENTIALS_UNAVAILABLE;
       message = credentials.message() + " The data source in OMS stays as it is; deleting the"
           + " resource still works.";
     } else if (!credentials.fingerprint().equals(w.draft.getSecretsFingerprint())) {
       reason = UpToDateReason.CREDENTIALS_CHANGED;
-      message = "A referenced Secret changed after the data source was created with the older"
-          + " credentials, and OMS cannot update them. Set spec.updatePolicy: Recreate to delete"
-          + " and create it again (new ID), or restore the Secret.";
+      message = CREDENTIALS_CHANGED_TEXT;
     } else {
       reason = UpToDateReason.IN_SYNC;
       message = "The data source matches the spec and the Secrets it was created from.";
@@ -221,8 +222,11 @@ final class DataSourceLifecycle {
     boolean hadIntent = w.draft.getCreateIntent() != null
         && name.equals(w.draft.getCreateIntent().getOmsName());
     w.draft.setOmsName(name);
-    w.draft.setSpecFingerprint(Fingerprints.spec(w.resource));
-    w.draft.setSecretsFingerprint(credentials.fingerprint());
+    if (!hadIntent) {
+      // The inputs of the attempt the intent announces, persisted with it.
+      w.draft.setSpecFingerprint(Fingerprints.spec(w.resource));
+      w.draft.setSecretsFingerprint(credentials.fingerprint());
+    }
 
     // Observe: the create may already have happened (lost answer, crash, or someone else's).
     DataSourceRecord match;
@@ -232,7 +236,7 @@ final class DataSourceLifecycle {
       return failure(w, e);
     }
     if (match != null) {
-      return found(w, match, hadIntent);
+      return found(w, match, hadIntent, credentials);
     }
 
     // Act: persist the intent first. If this write fails, the exception ends the reconcile and no
@@ -246,13 +250,17 @@ final class DataSourceLifecycle {
         w.setReady("Unknown", ReadyReason.CREATING, "Creating data source '" + name + "' in OMS.");
       }
       w.write();
+    } else {
+      // Persisted with the outcome of this attempt (after the call), never before it is sent.
+      w.draft.setSpecFingerprint(Fingerprints.spec(w.resource));
+      w.draft.setSecretsFingerprint(credentials.fingerprint());
     }
     CreateResult result;
     try {
       result = oms.createPolarDbxDataSource(request(w.resource, credentials, name));
     } catch (OmsException e) {
       w.requestId(e.requestId());
-      return createFailed(w, e, hadIntent, name);
+      return createFailed(w, e, hadIntent, name, credentials);
     }
     w.requestId(result.requestId());
     w.record(result.id(), name, credentials);
@@ -263,7 +271,8 @@ final class DataSourceLifecycle {
     return w.finish("created", null);
   }
 
-  private Outcome createFailed(Work w, OmsException e, boolean hadIntent, String name) {
+  private Outcome createFailed(Work w, OmsException e, boolean hadIntent, String name,
+      Resolution credentials) {
     switch (e.kind()) {
       case REJECTED:
         // The code for "name taken" is undocumented: look before deciding.
@@ -274,7 +283,7 @@ final class DataSourceLifecycle {
           return failure(w, listFailure);
         }
         if (match != null) {
-          return found(w, match, hadIntent);
+          return found(w, match, hadIntent, credentials);
         }
         w.draft.setCreateIntent(null);
         return failure(w, e);
@@ -293,10 +302,11 @@ final class DataSourceLifecycle {
   }
 
   /** A data source of this name exists in OMS. */
-  private Outcome found(Work w, DataSourceRecord match, boolean hadIntent) {
+  private Outcome found(Work w, DataSourceRecord match, boolean hadIntent,
+      Resolution credentials) {
     String name = match.name();
     if (hadIntent) {
-      foundAfterLostAnswer(w, match);
+      foundAfterLostAnswer(w, match, credentials);
       return w.finish("created-found", null);
     }
     if (w.resource.getSpec().getAdoptionPolicy() == AdoptionPolicy.Adopt) {
@@ -316,10 +326,24 @@ final class DataSourceLifecycle {
     return w.finish("name-conflict-oms", slow);
   }
 
-  /** Records {@code match}, found by the name of this resource's own create intent. */
-  private void foundAfterLostAnswer(Work w, DataSourceRecord match) {
+  /**
+   * Records {@code match}, found by the name of this resource's own create intent. It was created
+   * from the inputs of an earlier attempt, whose fingerprints are in the status this reconcile
+   * started from: a spec or Secret changed since then shows in UpToDate ({@code credentials} null:
+   * the caller reports UpToDate itself).
+   */
+  private void foundAfterLostAnswer(Work w, DataSourceRecord match, Resolution credentials) {
     String name = match.name();
     w.record(match.id(), name, null);
+    w.draft.setSpecFingerprint(w.before.getSpecFingerprint());
+    w.draft.setSecretsFingerprint(w.before.getSecretsFingerprint());
+    if (credentials != null
+        && !Fingerprints.spec(w.resource).equals(w.draft.getSpecFingerprint())) {
+      w.upToDate("False", UpToDateReason.SPEC_CHANGED, SPEC_CHANGED_TEXT);
+    } else if (credentials != null
+        && !credentials.fingerprint().equals(w.draft.getSecretsFingerprint())) {
+      w.upToDate("False", UpToDateReason.CREDENTIALS_CHANGED, CREDENTIALS_CHANGED_TEXT);
+    }
     w.ready(ReadyReason.CREATED, "Created data source '" + name + "' in OMS with ID "
         + match.id() + " (found by name after an attempt whose answer was lost).");
     w.ports.event(w.resource, NORMAL, "Created", "Found data source '" + name + "' with ID "

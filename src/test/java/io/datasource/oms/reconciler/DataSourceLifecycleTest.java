@@ -516,6 +516,27 @@ class DataSourceLifecycleTest {
     assertThat(ports.writes).as("the same refusal: no status write").hasSize(writes);
   }
 
+  @Test
+  void aLostAnswerFoundAfterTheSpecChangedIsReportedOutOfDate() {
+    oms.commitThenFail(FakeOmsClient.unavailable("CreatePolarDBDataSource"));
+    reconcile();
+    assertThat(oms.createRequests().get(0).description()).isEqualTo("test data source ds");
+    // The user edits the spec while the create's outcome is unknown, and OMS is still down.
+    ports.latest.getSpec().setDescription("changed");
+    ports.latest.getMetadata().setGeneration(2L);
+    oms.failNext(LIST, FakeOmsClient.unavailable("ListDataSource"));
+    reconcile();
+
+    reconcile();
+
+    assertThat(oms.count(CREATE)).isEqualTo(1);
+    PolarDBXDataSourceStatus s = ports.lastWritten();
+    assertThat(s.getDataSourceId()).isEqualTo(oms.dataSources().get(0).id());
+    Condition upToDate = StatusEditor.find(s, Conditions.UP_TO_DATE);
+    assertThat(upToDate.getReason()).as("OMS has the old description")
+        .isEqualTo(Conditions.UpToDateReason.SPEC_CHANGED);
+  }
+
   private void withIntent() {
     PolarDBXDataSourceStatus s = new PolarDBXDataSourceStatus();
     s.setOmsName("ds");
