@@ -174,7 +174,7 @@ final class DataSourceLifecycle {
         && resource.getSpec().getUpdatePolicy() == UpdatePolicy.Recreate
         && !UpToDateReason.CREDENTIALS_UNAVAILABLE.equals(reason);
     if (recreate) {
-      return recreate(w, credentials);
+      return recreate(w, credentials, reason);
     }
     w.upToDate(outOfDate ? "False" : "True", reason, message);
     return w.finish(outOfDate ? "out-of-date" : "in-sync", null);
@@ -185,8 +185,20 @@ final class DataSourceLifecycle {
    * as if new. A crash between the two leaves the old ID in status; the next reconcile deletes it
    * again (not found) and goes on, so nothing leaks and nothing is created twice.
    */
-  private Outcome recreate(Work w, Resolution credentials) {
+  private Outcome recreate(Work w, Resolution credentials, String outOfDateReason) {
     String oldId = w.draft.getDataSourceId();
+    String name = w.resource.effectiveOmsName();
+    NameClaims.Claim claim = claims.check(w.resource, name, w.ports.claimants(name));
+    if (!claim.owned()) {
+      // Checked before deleting: the create could not follow, and the old data source would be
+      // lost.
+      w.upToDate("False", outOfDateReason, "Not recreated: the OMS name '" + name
+          + "' belongs to the resource " + claim.ownerNamespace() + "/" + claim.ownerName()
+          + ", so data source " + oldId + " is kept. Choose another spec.name, or delete one of"
+          + " the two resources.");
+      return w.finish("recreate-name-conflict",
+          claim.ownerLeaving() ? options.retryBaseDelay() : options.slowRetryDelay());
+    }
     w.upToDate("False", UpToDateReason.RECREATING, "Deleting data source " + oldId
         + " to create it again (spec.updatePolicy: Recreate).");
     try {
@@ -209,11 +221,6 @@ final class DataSourceLifecycle {
     w.draft.setSecretsFingerprint(null);
     StatusEditor.remove(w.draft, Conditions.UP_TO_DATE);
     w.setReady("Unknown", ReadyReason.CREATING, "Recreating the data source in OMS.");
-    String name = w.resource.effectiveOmsName();
-    NameClaims.Claim claim = claims.check(w.resource, name, w.ports.claimants(name));
-    if (!claim.owned()) {
-      return claimConflict(w, name, claim);
-    }
     return create(w, credentials, name);
   }
 

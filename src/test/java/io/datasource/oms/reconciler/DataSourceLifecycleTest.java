@@ -537,6 +537,32 @@ class DataSourceLifecycleTest {
         .isEqualTo(Conditions.UpToDateReason.SPEC_CHANGED);
   }
 
+  @Test
+  void recreateUnderANameAnotherResourceOwnsKeepsTheExistingDataSource() {
+    reconcile();
+    String id = ports.lastWritten().getDataSourceId();
+    PolarDBXDataSource owner = Fixtures.resource("ns", "owner");
+    owner.getSpec().setName("taken");
+    owner.getMetadata().setUid("uid-owner");
+    owner.getMetadata().setCreationTimestamp("2025-12-01T00:00:00Z");
+    ports.claimants.add(owner);
+    // spec.name was unset (metadata.name was used), so setting it is allowed once.
+    ports.latest.getSpec().setName("taken");
+    ports.latest.getSpec().setUpdatePolicy(io.datasource.oms.api.v1alpha1.UpdatePolicy.Recreate);
+    ports.latest.getMetadata().setGeneration(2L);
+
+    reconcile();
+
+    assertThat(oms.count(DELETE)).as("nothing deleted for a create that cannot happen").isZero();
+    assertThat(oms.dataSources()).extracting(r -> r.id()).containsExactly(id);
+    PolarDBXDataSourceStatus s = ports.lastWritten();
+    assertThat(s.getDataSourceId()).isEqualTo(id);
+    assertThat(ready(s).getStatus()).isEqualTo("True");
+    Condition upToDate = StatusEditor.find(s, Conditions.UP_TO_DATE);
+    assertThat(upToDate.getStatus()).isEqualTo("False");
+    assertThat(upToDate.getMessage()).contains("ns/owner");
+  }
+
   private void withIntent() {
     PolarDBXDataSourceStatus s = new PolarDBXDataSourceStatus();
     s.setOmsName("ds");
