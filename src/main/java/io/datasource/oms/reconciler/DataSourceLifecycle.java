@@ -415,6 +415,15 @@ final class DataSourceLifecycle {
         return deleteFailed(w, e, intent.getOmsName());
       }
     }
+    PolarDBXDataSource holder = otherHolder(resource, ports, id,
+        w.draft.getDataSourceId() != null ? w.draft.getOmsName() : intent.getOmsName());
+    if (holder != null) {
+      // Found by name after a race, or adopted by both: deleting it would take it from the other.
+      ports.event(resource, NORMAL, "Orphaned", "Released; data source " + id + " stays in OMS"
+          + " because " + holder.getMetadata().getNamespace() + "/"
+          + holder.getMetadata().getName() + " holds it");
+      return w.release("released-held-by-other");
+    }
     try {
       DeleteResult result = oms.deleteDataSource(id);
       w.requestId(result.requestId());
@@ -428,6 +437,22 @@ final class DataSourceLifecycle {
       return deleteFailed(w, e, id);
     }
     return w.release("deleted");
+  }
+
+  /** Another resource, not itself being deleted, whose status holds data source {@code id}. */
+  private static PolarDBXDataSource otherHolder(PolarDBXDataSource self, Ports ports, String id,
+      String omsName) {
+    if (omsName == null) {
+      return null;
+    }
+    for (PolarDBXDataSource c : ports.claimants(omsName)) {
+      if (!Objects.equals(c.getMetadata().getUid(), self.getMetadata().getUid())
+          && c.getMetadata().getDeletionTimestamp() == null
+          && c.getStatus() != null && id.equals(c.getStatus().getDataSourceId())) {
+        return c;
+      }
+    }
+    return null;
   }
 
   private Outcome deleteFailed(Work w, OmsException e, String what) {

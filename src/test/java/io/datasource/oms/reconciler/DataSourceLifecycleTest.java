@@ -563,6 +563,28 @@ class DataSourceLifecycleTest {
     assertThat(upToDate.getMessage()).contains("ns/owner");
   }
 
+  @Test
+  void cleanupNeverDeletesADataSourceAnotherResourceHolds() {
+    // This resource's create had an unknown outcome; meanwhile another resource holds a data
+    // source of that name (it created or adopted it): finding it by name does not make it ours.
+    String id = oms.addExisting("ds");
+    withIntent();
+    PolarDBXDataSource holder = Fixtures.resource("ns", "holder");
+    holder.getSpec().setName("ds");
+    holder.getMetadata().setUid("uid-holder");
+    PolarDBXDataSourceStatus held = new PolarDBXDataSourceStatus();
+    held.setOmsName("ds");
+    held.setDataSourceId(id);
+    holder.setStatus(held);
+    ports.claimants.add(holder);
+
+    Outcome o = lifecycle.cleanup(ports.latest, ports);
+
+    assertThat(o.release()).isTrue();
+    assertThat(oms.count(DELETE)).isZero();
+    assertThat(oms.dataSources()).extracting(r -> r.id()).containsExactly(id);
+  }
+
   private void withIntent() {
     PolarDBXDataSourceStatus s = new PolarDBXDataSourceStatus();
     s.setOmsName("ds");
