@@ -555,10 +555,15 @@ final class DataSourceLifecycle {
       return failures.merge(uid(), 1, Integer::sum);
     }
 
-    /** Rejected before with exactly this generation and these Secret versions: do not retry. */
+    /**
+     * Rejected before with exactly this generation and these Secret versions: do not retry. An
+     * intent means a later attempt's outcome is unknown (a retry keeps the Rejected condition
+     * while it runs): that attempt must be looked up, not skipped.
+     */
     boolean rejectedBefore(Resolution credentials) {
       Condition ready = StatusEditor.find(before, Conditions.READY);
       return ready != null && ReadyReason.REJECTED.equals(ready.getReason())
+          && before.getCreateIntent() == null
           && Objects.equals(ready.getObservedGeneration(), generation)
           && Objects.equals(before.getSecretsFingerprint(), credentials.fingerprint())
           && Objects.equals(before.getSpecFingerprint(), Fingerprints.spec(resource));

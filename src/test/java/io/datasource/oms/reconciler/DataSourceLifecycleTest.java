@@ -585,6 +585,28 @@ class DataSourceLifecycleTest {
     assertThat(oms.dataSources()).extracting(r -> r.id()).containsExactly(id);
   }
 
+  @Test
+  void aCrashWhileRetryingARejectedCreateIsFoundAfterRestart() {
+    oms.failNext(CREATE, FakeOmsClient.rejected("bad password"));
+    reconcile();
+    assertThat(ready(ports.lastWritten()).getReason()).isEqualTo(ReadyReason.REJECTED);
+    // The Secret is fixed; the retry's create commits and the operator dies before recording it.
+    ports.secret(secret(Fixtures.dbSecret("ns", "ds-db", "fixed"), "2"));
+    oms.beforeNextCreate(() -> {
+      oms.addExisting("ds");
+      throw new IllegalStateException("operator killed");
+    });
+    assertThatThrownBy(this::reconcile).isInstanceOf(IllegalStateException.class);
+    assertThat(ports.latest.getStatus().getCreateIntent()).isNotNull();
+
+    reconcile();
+
+    PolarDBXDataSourceStatus s = ports.lastWritten();
+    assertThat(s.getDataSourceId()).isEqualTo(oms.dataSources().get(0).id());
+    assertThat(ready(s).getReason()).isEqualTo(ReadyReason.CREATED);
+    assertThat(s.getCreateIntent()).isNull();
+  }
+
   private void withIntent() {
     PolarDBXDataSourceStatus s = new PolarDBXDataSourceStatus();
     s.setOmsName("ds");
