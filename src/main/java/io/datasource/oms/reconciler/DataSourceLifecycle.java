@@ -199,6 +199,29 @@ final class DataSourceLifecycle {
       return w.finish("recreate-name-conflict",
           claim.ownerLeaving() ? options.retryBaseDelay() : options.slowRetryDelay());
     }
+    if (!name.equals(w.draft.getOmsName())
+        && w.resource.getSpec().getAdoptionPolicy() != AdoptionPolicy.Adopt) {
+      // A new name that OMS already has would end in NameConflict after the delete.
+      DataSourceRecord taken;
+      try {
+        taken = lookUp(w, name);
+      } catch (OmsException e) {
+        w.requestId(e.requestId());
+        FailureTable.Decision d = table.forCreate(e.kind(), w.countFailure(e.kind()));
+        w.draft.setLastError(errorStatus(e.error()));
+        w.upToDate("False", outOfDateReason, "Not recreated yet: could not look up '" + name
+            + "' in OMS: " + describe(e.error()) + " " + d.retryText());
+        return w.finish("recreate-lookup-failed", d.rescheduleAfter());
+      }
+      if (taken != null) {
+        w.upToDate("False", outOfDateReason, "Not recreated: a data source named '" + name
+            + "' already exists in OMS (ID " + taken.id() + ") and was not created by this"
+            + " resource, so data source " + oldId + " is kept. Set spec.adoptionPolicy: Adopt to"
+            + " take it over, or choose another spec.name. Checked again every "
+            + Durations.human(options.slowRetryDelay()) + ".");
+        return w.finish("recreate-name-conflict-oms", options.slowRetryDelay());
+      }
+    }
     w.upToDate("False", UpToDateReason.RECREATING, "Deleting data source " + oldId
         + " to create it again (spec.updatePolicy: Recreate).");
     try {

@@ -607,6 +607,27 @@ class DataSourceLifecycleTest {
     assertThat(s.getCreateIntent()).isNull();
   }
 
+  @Test
+  void recreateUnderANameTakenInOmsKeepsTheExistingDataSource() {
+    reconcile();
+    String id = ports.lastWritten().getDataSourceId();
+    String other = oms.addExisting("taken");
+    ports.latest.getSpec().setName("taken");
+    ports.latest.getSpec().setUpdatePolicy(io.datasource.oms.api.v1alpha1.UpdatePolicy.Recreate);
+    ports.latest.getMetadata().setGeneration(2L);
+
+    reconcile();
+
+    assertThat(oms.count(DELETE)).as("nothing deleted for a create that would conflict").isZero();
+    assertThat(oms.dataSources()).extracting(r -> r.id()).containsExactly(id, other);
+    PolarDBXDataSourceStatus s = ports.lastWritten();
+    assertThat(s.getDataSourceId()).isEqualTo(id);
+    assertThat(ready(s).getStatus()).isEqualTo("True");
+    Condition upToDate = StatusEditor.find(s, Conditions.UP_TO_DATE);
+    assertThat(upToDate.getStatus()).isEqualTo("False");
+    assertThat(upToDate.getMessage()).contains(other);
+  }
+
   private void withIntent() {
     PolarDBXDataSourceStatus s = new PolarDBXDataSourceStatus();
     s.setOmsName("ds");
