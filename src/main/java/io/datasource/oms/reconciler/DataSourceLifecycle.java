@@ -10,6 +10,7 @@ import io.datasource.oms.api.v1alpha1.OmsErrorStatus;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
 import io.datasource.oms.api.v1alpha1.UpdatePolicy;
+import io.datasource.oms.config.Durations;
 import io.datasource.oms.oms.CreateDataSourceRequest;
 import io.datasource.oms.oms.CreateResult;
 import io.datasource.oms.oms.DataSourceRecord;
@@ -218,7 +219,7 @@ final class DataSourceLifecycle {
             + "' already exists in OMS (ID " + taken.id() + ") and was not created by this"
             + " resource, so data source " + oldId + " is kept. Set spec.adoptionPolicy: Adopt to"
             + " take it over, or choose another spec.name. Checked again every "
-            + Durations.human(options.slowRetryDelay()) + ".");
+            + Durations.format(options.slowRetryDelay()) + ".");
         return w.finish("recreate-name-conflict-oms", options.slowRetryDelay());
       }
     }
@@ -352,7 +353,7 @@ final class DataSourceLifecycle {
     w.notReady(ReadyReason.NAME_CONFLICT, "A data source named '" + name
         + "' already exists in OMS (ID " + match.id() + ") and was not created by this resource."
         + " Set spec.adoptionPolicy: Adopt to take it over, or choose another spec.name. Checked"
-        + " again every " + Durations.human(slow) + ".");
+        + " again every " + Durations.format(slow) + ".");
     return w.finish("name-conflict-oms", slow);
   }
 
@@ -658,7 +659,7 @@ final class DataSourceLifecycle {
       String name = resource.getMetadata().getName();
       LOG.info("reconciled {}/{}: outcome={} ready={} reason={} omsRequestId={}{}", ns, name,
           label, readyStatus, reason, requestId,
-          rescheduleAfter == null ? "" : " retryIn=" + Durations.human(rescheduleAfter));
+          rescheduleAfter == null ? "" : " retryIn=" + Durations.format(rescheduleAfter));
       if (release) {
         observer.forgotten(ns, name);
       } else {

@@ -1,6 +1,7 @@
 package io.datasource.oms.reconciler;
 
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
+import io.datasource.oms.config.Durations;
 import io.datasource.oms.oms.OmsFailureKind;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -89,10 +90,10 @@ final class FailureTable {
       case BACKOFF:
         return new Decision(handling.reason(), Retry.BACKOFF, backoff(consecutiveFailures),
             "Retrying with exponential backoff, at most every "
-                + Durations.human(options.retryMaxDelay()) + ".");
+                + Durations.format(options.retryMaxDelay()) + ".");
       case SLOW:
         return new Decision(handling.reason(), Retry.SLOW, options.slowRetryDelay(),
-            "Retrying every " + Durations.human(options.slowRetryDelay()) + ".");
+            "Retrying every " + Durations.format(options.slowRetryDelay()) + ".");
       default:
         return new Decision(handling.reason(), Retry.TERMINAL, null,
             "Not retried until the spec or a referenced Secret changes.");
