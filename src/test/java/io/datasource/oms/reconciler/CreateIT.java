@@ -4,6 +4,7 @@ import static io.datasource.oms.testing.Fixtures.resource;
 import static io.datasource.oms.testing.ItEnv.condition;
 import static io.datasource.oms.testing.ItEnv.ready;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.api.v1alpha1.AdoptionPolicy;
@@ -18,6 +19,7 @@ import io.datasource.oms.simulator.SimulatedDataSource;
 import io.datasource.oms.testing.Fixtures;
 import io.datasource.oms.testing.SharedOperatorIT;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -26,7 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Creating, adopting and reporting: the real operator on the CRUD mock server and the simulator. */
+/** Creating, adopting and reporting: the real operator on a real API server and the simulator. */
 class CreateIT extends SharedOperatorIT {
 
   @Test
@@ -83,16 +85,34 @@ class CreateIT extends SharedOperatorIT {
 
   @Test
   void anInvalidSpecMakesNoOmsCall() {
-    PolarDBXDataSource r = resource(ns, "invalid");
-    r.getSpec().setName("has whitespace");
-    r.getSpec().setDescription("x".repeat(129));
+    // The API server accepts a metadata.name of 33 characters; OMS names may have 32 at most.
+    String longName = "a-resource-name-of-thirty-three-c";
+    PolarDBXDataSource r = resource(ns, longName);
+    r.getSpec().setName(null);
     env.createWithSecrets(r);
 
-    PolarDBXDataSource seen = env.awaitReady(ns, "invalid", "False", ReadyReason.INVALID_SPEC);
-    assertThat(ready(seen).getMessage()).contains("spec.name").contains("spec.description");
+    PolarDBXDataSource seen = env.awaitReady(ns, longName, "False", ReadyReason.INVALID_SPEC);
+    assertThat(ready(seen).getMessage()).contains("metadata.name (used as spec.name)")
+        .contains("33 characters").contains("set spec.name");
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
         .until(() -> env.sim.totalCalls() == 0);
     assertThat(env.events(ns, ReadyReason.INVALID_SPEC)).hasSize(1);
+  }
+
+  @Test
+  void theApiServerRefusesWhatTheSchemaForbids() {
+    PolarDBXDataSource r = resource(ns, "invalid");
+    r.getSpec().setName("has whitespace");
+    r.getSpec().setDescription("x".repeat(129));
+
+    assertThatThrownBy(() -> env.client.resource(r).create())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(422);
+          assertThat(e.getMessage()).contains("spec.description: Too long")
+              .contains("spec.name in body should match");
+        });
+    assertThat(env.get(ns, "invalid")).isNull();
+    assertThat(env.sim.totalCalls()).isZero();
   }
 
   @Test

@@ -58,7 +58,7 @@ class QuietIT {
 
   @Test
   void aReadyUnchangedResourceCausesNoCallNoWriteNoEvent() {
-    String ns = "quiet";
+    String ns = env.namespace("quiet");
     env.createWithSecrets(resource(ns, "calm"));
     env.awaitReady(ns, "calm", "True", ReadyReason.CREATED);
     await().atMost(Duration.ofSeconds(5)).until(() -> !env.events(ns).isEmpty());
@@ -66,18 +66,18 @@ class QuietIT {
     String version = env.get(ns, "calm").getMetadata().getResourceVersion();
     int calls = env.sim.totalCalls();
     int events = env.events(ns).size();
-    int reconcilesBefore = count("quiet/calm True Created");
+    int reconcilesBefore = count(ns + "/calm True Created");
     await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() ->
         version.equals(env.get(ns, "calm").getMetadata().getResourceVersion())
             && env.sim.totalCalls() == calls
             && env.events(ns).size() == events);
-    assertThat(count("quiet/calm True Created")).as("resyncs happened and reported to the observer")
+    assertThat(count(ns + "/calm True Created")).as("resyncs happened and reported to the observer")
         .isGreaterThan(reconcilesBefore + 3);
   }
 
   @Test
   void aRepeatingErrorGivesOneEventAndAnUnchangedStatus() {
-    String ns = "noisy";
+    String ns = env.namespace("noisy");
     env.sim.faults().unavailable(true);
     try {
       env.createWithSecrets(resource(ns, "down"));

@@ -42,7 +42,7 @@ class RestartIT {
 
   @Test
   void anOperatorThatDiesAfterCreateAdoptsItsDataSourceAfterRestart() {
-    String ns = "crash";
+    String ns = env.namespace("crash");
     CrashingOmsClient dying = new CrashingOmsClient(env.omsClient());
     try (OperatorRun first = OperatorRun.start(env.client, dying)) {
       env.createWithSecrets(resource(ns, "crashed"));
@@ -64,7 +64,7 @@ class RestartIT {
 
   @Test
   void theOlderResourceKeepsTheNameAcrossRestarts() {
-    String ns = "claims";
+    String ns = env.namespace("claims");
     String ownerId;
     try (OperatorRun first = OperatorRun.start(env.client, env.omsClient())) {
       env.createWithSecrets(resource(ns, "owner"));

@@ -20,41 +20,39 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
 /**
- * One CRUD mock API server, its client, an OMS simulator and a captured log, shared by the tests of
- * one IT class. Each test works in its own namespace; {@link #cleanUp(String)} removes what a test
- * left so that nothing keeps calling the simulator during the next test.
+ * The test JVM's real API server ({@link KubeApi#shared()}), a client of its own, an OMS simulator
+ * and a captured log, shared by the tests of one IT class. Each test works in its own namespace
+ * ({@link #namespace(String)}); {@link #cleanUp(String)} removes what a test left so that nothing
+ * keeps calling the simulator during the next test.
  */
 public final class ItEnv implements AutoCloseable {
 
-  public final KubernetesMockServer server;
+  public final KubeApi kube;
   public final KubernetesClient client;
   public final OmsSimulator sim;
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private final ObjectMapper json = new ObjectMapper();
 
   public ItEnv() {
-    server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    client = server.createClient();
+    kube = KubeApi.shared();
+    client = kube.newClient();
     sim = OmsSimulator.builder().validRegions(java.util.Set.of(Fixtures.REGION, "cn-hangzhou"))
         .port(0).start();
     logs.start();
     rootLogger().addAppender(logs);
+  }
+
+  /** A fresh namespace named after {@code hint} (see {@link KubeApi#namespace(String)}). */
+  public String namespace(String hint) {
+    return kube.namespace(hint);
   }
 
   /** An OMS client on the simulator with short timeouts. */
@@ -211,6 +209,5 @@ public final class ItEnv implements AutoCloseable {
     rootLogger().detachAppender(logs);
     sim.close();
     client.close();
-    server.destroy();
   }
 }

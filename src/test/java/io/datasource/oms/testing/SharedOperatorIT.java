@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * One operator with default test options on one mock server and simulator for a whole IT class;
+ * One operator with default test options on the real API server and one simulator for a whole IT class;
  * each test method works in a namespace named after it, cleaned up afterwards. After the class,
  * nothing the suite did may have leaked a secret.
  */
@@ -35,7 +35,7 @@ public abstract class SharedOperatorIT {
 
   @BeforeEach
   void namespaceNamedAfterTheTest(TestInfo info) {
-    ns = info.getTestMethod().orElseThrow().getName().toLowerCase();
+    ns = env.namespace(info.getTestMethod().orElseThrow().getName());
   }
 
   @AfterEach
