@@ -23,6 +23,7 @@ local degraded = {
   UnsupportedAction = true,
   DeleteFailed = true,
   DeleteUnsupported = true,
+  NotFoundInOms = true,
 }
 
 local function describe(condition)

@@ -41,6 +41,8 @@ import java.util.regex.Pattern;
  * @param omsUserField OMS_USER_FIELD
  * @param omsRateLimit OMS_RATE_LIMIT, requests per second
  * @param omsRateBurst OMS_RATE_BURST, token bucket size
+ * @param omsInventoryMaxAge OMS_INVENTORY_MAX_AGE, the oldest OMS listing a create may trust
+ * @param omsSyncInterval OMS_SYNC_INTERVAL, how often the leader lists OMS to find drift
  * @param watchNamespaces WATCH_NAMESPACES; empty means all namespaces
  * @param labelSelector LABEL_SELECTOR; null means every resource
  * @param defaultDeletionPolicy DEFAULT_DELETION_POLICY
@@ -71,6 +73,8 @@ public record OperatorConfig(
     OmsSettings.UserFieldMode omsUserField,
     double omsRateLimit,
     int omsRateBurst,
+    Duration omsInventoryMaxAge,
+    Duration omsSyncInterval,
     Set<String> watchNamespaces,
     String labelSelector,
     DeletionPolicy defaultDeletionPolicy,
@@ -102,6 +106,8 @@ public record OperatorConfig(
   public static final String OMS_USER_FIELD = "OMS_USER_FIELD";
   public static final String OMS_RATE_LIMIT = "OMS_RATE_LIMIT";
   public static final String OMS_RATE_BURST = "OMS_RATE_BURST";
+  public static final String OMS_INVENTORY_MAX_AGE = "OMS_INVENTORY_MAX_AGE";
+  public static final String OMS_SYNC_INTERVAL = "OMS_SYNC_INTERVAL";
   public static final String WATCH_NAMESPACES = "WATCH_NAMESPACES";
   public static final String LABEL_SELECTOR = "LABEL_SELECTOR";
   public static final String DEFAULT_DELETION_POLICY = "DEFAULT_DELETION_POLICY";
@@ -123,7 +129,8 @@ public record OperatorConfig(
   public static final List<String> VARIABLES = List.of(
       OMS_BASE_URL, OMS_USERNAME, OMS_PASSWORD, OMS_USERNAME_FILE, OMS_PASSWORD_FILE,
       OMS_CONNECT_TIMEOUT, OMS_REQUEST_TIMEOUT, OMS_CA_BUNDLE_FILE, OMS_CREATE_ACTION,
-      OMS_USER_FIELD, OMS_RATE_LIMIT, OMS_RATE_BURST, WATCH_NAMESPACES, LABEL_SELECTOR,
+      OMS_USER_FIELD, OMS_RATE_LIMIT, OMS_RATE_BURST, OMS_INVENTORY_MAX_AGE, OMS_SYNC_INTERVAL,
+      WATCH_NAMESPACES, LABEL_SELECTOR,
       DEFAULT_DELETION_POLICY, RECONCILE_CONCURRENCY, RETRY_BASE_DELAY, RETRY_MAX_DELAY,
       SLOW_RETRY_DELAY, RESYNC_INTERVAL, LOG_FORMAT, LOG_LEVEL, LEADER_ELECTION_ENABLED,
       LEADER_ELECTION_LEASE_NAME, LEADER_ELECTION_NAMESPACE, HEALTH_PORT, METRICS_PORT,
@@ -138,6 +145,12 @@ public record OperatorConfig(
       Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
   public static final String DEFAULT_LEASE_NAME = "oms-datasource-operator";
+
+  /**
+   * ListDataSource page size: the largest the OMS documents serve (the inventory lists every data
+   * source, so fewer pages mean fewer calls). The client follows totalCount across pages.
+   */
+  static final int LIST_PAGE_SIZE = 100;
 
   private static final Set<String> LOG_LEVELS =
       Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -170,6 +183,8 @@ public record OperatorConfig(
     OmsSettings.UserFieldMode userField = userField(e);
     double rateLimit = e.positiveNumber(OMS_RATE_LIMIT, 10, 10_000);
     int rateBurst = e.integer(OMS_RATE_BURST, (int) Math.max(1, Math.ceil(rateLimit)), 1, 100_000);
+    Duration inventoryMaxAge = e.duration(OMS_INVENTORY_MAX_AGE, Duration.ofSeconds(30), false);
+    Duration syncInterval = e.positiveDuration(OMS_SYNC_INTERVAL, Duration.ofMinutes(10));
 
     Set<String> namespaces = namespaces(e);
     String selector = labelSelector(e);
@@ -203,7 +218,8 @@ public record OperatorConfig(
     Duration shutdown = e.duration(SHUTDOWN_TIMEOUT, Duration.ofSeconds(30), false);
 
     return new OperatorConfig(baseUrl, credentials, connectTimeout, requestTimeout, caBundle,
-        createAction, userField, rateLimit, rateBurst, namespaces, selector, deletionPolicy,
+        createAction, userField, rateLimit, rateBurst, inventoryMaxAge, syncInterval, namespaces,
+        selector, deletionPolicy,
         concurrency, retryBase, retryMax, slowRetry, resync, logFormat, logLevel, leaderElection,
         leaseName, leaseNamespace, identity, LeaseTimings.DEFAULT, healthPort, metricsPort,
         shutdown);
@@ -212,7 +228,7 @@ public record OperatorConfig(
   /** The OMS client's settings. */
   public OmsSettings toOmsSettings() {
     return new OmsSettings(omsBaseUrl, omsCredentials, omsConnectTimeout, omsRequestTimeout,
-        omsCaBundlePem, omsCreateAction, omsUserField, 0);
+        omsCaBundlePem, omsCreateAction, omsUserField, LIST_PAGE_SIZE);
   }
 
   /** The reconciler's options, on the system UTC clock. */
@@ -225,7 +241,7 @@ public record OperatorConfig(
   public OperatorConfig withLeaseTimings(LeaseTimings timings) {
     return new OperatorConfig(omsBaseUrl, omsCredentials, omsConnectTimeout, omsRequestTimeout,
         omsCaBundlePem, omsCreateAction, omsUserField, omsRateLimit, omsRateBurst,
-        watchNamespaces, labelSelector, defaultDeletionPolicy, reconcileConcurrency,
+        omsInventoryMaxAge, omsSyncInterval, watchNamespaces, labelSelector, defaultDeletionPolicy, reconcileConcurrency,
         retryBaseDelay, retryMaxDelay, slowRetryDelay, resyncInterval, logFormat, logLevel,
         leaderElectionEnabled, leaderElectionLeaseName, leaderElectionNamespace,
         leaderElectionIdentity, timings, healthPort, metricsPort, shutdownTimeout);
@@ -244,6 +260,8 @@ public record OperatorConfig(
         + ", omsUserField=" + omsUserField
         + ", omsRateLimit=" + omsRateLimit + "/s"
         + ", omsRateBurst=" + omsRateBurst
+        + ", omsInventoryMaxAge=" + Durations.format(omsInventoryMaxAge)
+        + ", omsSyncInterval=" + Durations.format(omsSyncInterval)
         + ", watchNamespaces=" + (watchNamespaces.isEmpty() ? "all" : watchNamespaces)
         + ", labelSelector=" + labelSelector
         + ", defaultDeletionPolicy=" + defaultDeletionPolicy

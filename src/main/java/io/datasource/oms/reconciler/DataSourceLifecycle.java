@@ -60,6 +60,7 @@ final class DataSourceLifecycle {
       + " Secret.";
 
   private final OmsClient oms;
+  private final Inventory inventory;
   private final ReconcilerOptions options;
   private final FailureTable table;
   private final SpecValidator validator = new SpecValidator();
@@ -69,9 +70,10 @@ final class DataSourceLifecycle {
   /** Consecutive backoff-class failures per resource UID; in memory: a restart starts afresh. */
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
-  DataSourceLifecycle(OmsClient oms, ReconcilerOptions options, ReconcileObserver observer,
-      FailureTable table) {
+  DataSourceLifecycle(OmsClient oms, Inventory inventory, ReconcilerOptions options,
+      ReconcileObserver observer, FailureTable table) {
     this.oms = oms;
+    this.inventory = inventory;
     this.options = options;
     this.observer = observer;
     this.table = table;
@@ -144,7 +146,12 @@ final class DataSourceLifecycle {
   private Outcome maintain(Work w, SpecValidator.Validation validation, Resolution credentials) {
     PolarDBXDataSource resource = w.resource;
     Condition ready = StatusEditor.find(w.draft, Conditions.READY);
-    if (ready == null || !"True".equals(ready.getStatus())) {
+    Drift drift = drift(w, credentials, ready);
+    if (drift != null && drift.kind() == Drift.Kind.GONE) {
+      return goneFromOms(w, drift, validation, credentials);
+    }
+    if (ready == null || !"True".equals(ready.getStatus())
+        || ReadyReason.NOT_FOUND_IN_OMS.equals(ready.getReason())) {
       w.ready(ReadyReason.CREATED, "Data source '" + w.draft.getOmsName() + "' exists in OMS"
           + " with ID " + w.draft.getDataSourceId() + ".");
     }
@@ -166,6 +173,11 @@ final class DataSourceLifecycle {
     } else if (!credentials.fingerprint().equals(w.draft.getSecretsFingerprint())) {
       reason = UpToDateReason.CREDENTIALS_CHANGED;
       message = CREDENTIALS_CHANGED_TEXT;
+    } else if (drift != null) {
+      reason = UpToDateReason.CHANGED_IN_OMS;
+      message = "The data source was changed in OMS after this resource created it: "
+          + drift.detail() + ". Change it back in OMS, or set spec.updatePolicy: Recreate to"
+          + " delete and create it again (new ID).";
     } else {
       reason = UpToDateReason.IN_SYNC;
       message = "The data source matches the spec and the Secrets it was created from.";
@@ -179,6 +191,54 @@ final class DataSourceLifecycle {
     }
     w.upToDate(outOfDate ? "False" : "True", reason, message);
     return w.finish(outOfDate ? "out-of-date" : "in-sync", null);
+  }
+
+  /**
+   * What the inventory shows for the recorded data source, without calling OMS. Only a listing
+   * taken after Ready turned True counts: an older one may predate the create.
+   */
+  private Drift drift(Work w, Resolution credentials, Condition ready) {
+    var snapshot = inventory.current().orElse(null);
+    if (snapshot == null || ready == null || ready.getLastTransitionTime() == null
+        || !"True".equals(ready.getStatus()) && !ReadyReason.NOT_FOUND_IN_OMS.equals(
+            ready.getReason())) {
+      return null;
+    }
+    if (!snapshot.takenAt().isAfter(java.time.Instant.parse(ready.getLastTransitionTime()))) {
+      return null;
+    }
+    boolean created = !ReadyReason.ADOPTED.equals(ready.getReason());
+    return Drift.of(w.resource, snapshot, credentials.ok() ? credentials.username() : null,
+        created).orElse(null);
+  }
+
+  /**
+   * The recorded data source is no longer in OMS. Recreate under updatePolicy: Recreate (intent
+   * first, as any create); otherwise report it, keeping the old ID for reference.
+   */
+  private Outcome goneFromOms(Work w, Drift drift, SpecValidator.Validation validation,
+      Resolution credentials) {
+    String oldId = w.draft.getDataSourceId();
+    if (w.resource.getSpec().getUpdatePolicy() == UpdatePolicy.Recreate && validation.valid()
+        && credentials.ok()) {
+      String name = w.resource.effectiveOmsName();
+      NameClaims.Claim claim = claims.check(w.resource, name, w.ports.claimants(name));
+      if (claim.owned()) {
+        w.ports.event(w.resource, WARNING, ReadyReason.NOT_FOUND_IN_OMS, "Data source " + oldId
+            + " is no longer in OMS; creating it again (updatePolicy: Recreate)");
+        w.draft.setDataSourceId(null);
+        w.draft.setSpecFingerprint(null);
+        w.draft.setSecretsFingerprint(null);
+        StatusEditor.remove(w.draft, Conditions.UP_TO_DATE);
+        w.setReady("Unknown", ReadyReason.CREATING, "Recreating the data source in OMS.");
+        return create(w, credentials, name);
+      }
+    }
+    w.notReady(ReadyReason.NOT_FOUND_IN_OMS, "Data source '" + w.draft.getOmsName() + "' (ID "
+        + oldId + ") is no longer in OMS: it was deleted outside the operator." + drift.detail()
+        + " Set spec.updatePolicy: Recreate to create it again, or delete this resource (no OMS"
+        + " call is made).");
+    return w.finish("not-found-in-oms", null);
   }
 
   /**
@@ -238,6 +298,7 @@ final class DataSourceLifecycle {
           + " to recreate it: " + describe(e.error()) + " " + d.retryText());
       return w.finish("recreate-delete-failed", d.rescheduleAfter());
     }
+    inventory.deleted(oldId);
     w.ports.event(w.resource, NORMAL, "Deleted", "Deleted data source " + oldId
         + " to create it again (updatePolicy: Recreate)" + requestIdSuffix(w.requestId));
     w.draft.setDataSourceId(null);
@@ -260,9 +321,10 @@ final class DataSourceLifecycle {
     }
 
     // Observe: the create may already have happened (lost answer, crash, or someone else's).
+    // An intent of this resource gets a fresh, targeted lookup; otherwise the shared snapshot.
     DataSourceRecord match;
     try {
-      match = lookUp(w, name);
+      match = hadIntent ? lookUp(w, name) : lookUpInInventory(w, name);
     } catch (OmsException e) {
       return failure(w, e);
     }
@@ -294,6 +356,7 @@ final class DataSourceLifecycle {
       return createFailed(w, e, hadIntent, name, credentials);
     }
     w.requestId(result.requestId());
+    inventory.created(sent(result.id(), w.resource, credentials, name));
     w.record(result.id(), name, credentials);
     w.ready(ReadyReason.CREATED, "Created data source '" + name + "' in OMS with ID "
         + result.id() + ".");
@@ -306,7 +369,9 @@ final class DataSourceLifecycle {
       Resolution credentials) {
     switch (e.kind()) {
       case REJECTED:
-        // The code for "name taken" is undocumented: look before deciding.
+      case ENVIRONMENT:
+        // The code and words for "name taken" are undocumented, and the name was checked against
+        // a snapshot that may predate someone else's create: look before deciding.
         DataSourceRecord match;
         try {
           match = lookUp(w, name);
@@ -316,7 +381,9 @@ final class DataSourceLifecycle {
         if (match != null) {
           return found(w, match, hadIntent, credentials);
         }
-        w.draft.setCreateIntent(null);
+        if (e.kind() == OmsFailureKind.REJECTED || !hadIntent) {
+          w.draft.setCreateIntent(null);
+        }
         return failure(w, e);
       case TRANSIENT:
       case NOT_FOUND:
@@ -365,6 +432,7 @@ final class DataSourceLifecycle {
    */
   private void foundAfterLostAnswer(Work w, DataSourceRecord match, Resolution credentials) {
     String name = match.name();
+    inventory.created(match);
     w.record(match.id(), name, null);
     w.draft.setSpecFingerprint(w.before.getSpecFingerprint());
     w.draft.setSecretsFingerprint(w.before.getSecretsFingerprint());
@@ -388,6 +456,26 @@ final class DataSourceLifecycle {
     w.draft.setLastError(errorStatus(e.error()));
     w.notReady(d.reason(), failureText(e) + " " + d.retryText());
     return w.finish("oms-failure", d.rescheduleAfter());
+  }
+
+  /**
+   * The name in a snapshot no older than OMS_INVENTORY_MAX_AGE. If the listing fails, a targeted
+   * lookup instead: never a create without looking.
+   */
+  private DataSourceRecord lookUpInInventory(Work w, String name) {
+    try {
+      return inventory.fresh().name(name).orElse(null);
+    } catch (OmsException e) {
+      LOG.debug("inventory refresh failed ({}); looking '{}' up directly", e.kind(), name);
+      return lookUp(w, name);
+    }
+  }
+
+  /** What OMS holds after a create of ours: the fields this resource sent, no secret. */
+  private static DataSourceRecord sent(String id, PolarDBXDataSource r, Resolution c,
+      String name) {
+    return new DataSourceRecord(id, name, null, r.getSpec().getRegion(), null, null,
+        c.username(), r.getSpec().getDescription(), null, null);
   }
 
   private DataSourceRecord lookUp(Work w, String name) {
@@ -427,6 +515,12 @@ final class DataSourceLifecycle {
     if (id == null && intent == null) {
       return w.release("released-without-data-source");
     }
+    Condition ready = StatusEditor.find(w.draft, Conditions.READY);
+    if (id != null && ready != null && ReadyReason.NOT_FOUND_IN_OMS.equals(ready.getReason())) {
+      ports.event(resource, NORMAL, "Released", "Released; data source " + id
+          + " was already gone from OMS");
+      return w.release("released-gone-from-oms");
+    }
     if (id == null) {
       // A create may have committed without its answer: find it so that nothing leaks.
       try {
@@ -451,10 +545,12 @@ final class DataSourceLifecycle {
     try {
       DeleteResult result = oms.deleteDataSource(id);
       w.requestId(result.requestId());
+      inventory.deleted(id);
       ports.event(resource, NORMAL, "Deleted", "Deleted data source " + id
           + requestIdSuffix(result.requestId()));
     } catch (OmsException.NotFound gone) {
       w.requestId(gone.requestId());
+      inventory.deleted(id);
       ports.event(resource, NORMAL, "Deleted", "Data source " + id
           + " was already gone from OMS" + requestIdSuffix(gone.requestId()));
     } catch (OmsException e) {

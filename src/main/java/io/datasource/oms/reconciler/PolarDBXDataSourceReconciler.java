@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * The JOSDK side of the controller: event sources, caches, status writes and Events. What happens
@@ -50,15 +51,33 @@ public class PolarDBXDataSourceReconciler
 
   private final DataSourceLifecycle lifecycle;
   private final ReconcilerOptions options;
+  private final Inventory inventory;
+  private final InventorySettings inventorySettings;
+  private final BooleanSupplier leading;
   private final EventRecorder events = new EventRecorder();
 
   public PolarDBXDataSourceReconciler(OmsClient oms, ReconcilerOptions options,
       ReconcileObserver observer) {
+    this(oms, new Inventory(oms, options.clock(), InventorySettings.DEFAULT.maxAge()), options,
+        observer, InventorySettings.DEFAULT, () -> true);
+  }
+
+  /**
+   * @param inventory the shared view of this OMS (the runtime also meters it)
+   * @param leading whether this process leads: only the leader refreshes the inventory
+   */
+  public PolarDBXDataSourceReconciler(OmsClient oms, Inventory inventory,
+      ReconcilerOptions options, ReconcileObserver observer, InventorySettings inventorySettings,
+      BooleanSupplier leading) {
     Objects.requireNonNull(oms, "oms");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(observer, "observer");
     this.options = options;
-    this.lifecycle = new DataSourceLifecycle(oms, options, observer, new FailureTable(options));
+    this.inventory = Objects.requireNonNull(inventory, "inventory");
+    this.inventorySettings = Objects.requireNonNull(inventorySettings, "inventorySettings");
+    this.leading = Objects.requireNonNull(leading, "leading");
+    this.lifecycle = new DataSourceLifecycle(oms, inventory, options, observer,
+        new FailureTable(options));
   }
 
   @Override
@@ -67,7 +86,8 @@ public class PolarDBXDataSourceReconciler
     IndexerResourceCache<PolarDBXDataSource> primaries = context.getPrimaryCache();
     primaries.addIndexers(Map.of(
         SECRET_INDEX, PolarDBXDataSourceReconciler::secretKeys,
-        NameClaims.INDEX, NameClaims::indexKeys));
+        NameClaims.INDEX, NameClaims::indexKeys,
+        InventoryEventSource.ID_INDEX, InventoryEventSource::idIndexKeys));
 
     var secrets = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Secret.class, PolarDBXDataSource.class)
@@ -95,7 +115,9 @@ public class PolarDBXDataSourceReconciler
             })
             .build(),
         context);
-    return List.of(secrets, peers);
+    var drift = new InventoryEventSource(inventory, inventorySettings.syncInterval(), leading,
+        primaries);
+    return List.of(secrets, peers, drift);
   }
 
   @Override

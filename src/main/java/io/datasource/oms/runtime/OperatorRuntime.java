@@ -4,8 +4,11 @@ import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.config.Durations;
 import io.datasource.oms.config.OperatorConfig;
 import io.datasource.oms.oms.OmsClient;
+import io.datasource.oms.reconciler.Inventory;
+import io.datasource.oms.reconciler.InventorySettings;
 import io.datasource.oms.reconciler.OperatorFactory;
 import io.datasource.oms.reconciler.PolarDBXDataSourceReconciler;
+import io.datasource.oms.reconciler.ReconcilerOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -76,8 +79,13 @@ public final class OperatorRuntime implements AutoCloseable {
     OmsClient oms = new RateLimitedOmsClient(new MeteredOmsClient(omsTransport, registry),
         config.omsRateLimit(), config.omsRateBurst(), config.omsRequestTimeout());
     ReadyGauge readyGauge = new ReadyGauge(registry);
-    PolarDBXDataSourceReconciler reconciler =
-        new PolarDBXDataSourceReconciler(oms, config.toReconcilerOptions(), readyGauge);
+    ReconcilerOptions options = config.toReconcilerOptions();
+    Inventory inventory = new Inventory(oms, options.clock(), config.omsInventoryMaxAge());
+    inventory.addListener(new InventoryMetrics(registry));
+    PolarDBXDataSourceReconciler reconciler = new PolarDBXDataSourceReconciler(oms, inventory,
+        options, readyGauge,
+        new InventorySettings(config.omsInventoryMaxAge(), config.omsSyncInterval()),
+        leader::get);
 
     this.endpoints = HttpEndpoints.start(bindAddress, config.healthPort(), config.metricsPort(),
         this::liveness, this::readiness, registry);

@@ -104,7 +104,7 @@ public final class Faults {
   synchronized Optional<Fault> pick(String action) {
     for (Iterator<Rule> it = nextRules.iterator(); it.hasNext(); ) {
       Rule rule = it.next();
-      if (rule.action == null || rule.action.equals(action)) {
+      if (matches(rule.action, action)) {
         rule.remaining--;
         if (rule.remaining <= 0) {
           it.remove();
@@ -113,11 +113,17 @@ public final class Faults {
       }
     }
     if (fractionFault != null
-        && (fractionAction == null || fractionAction.equals(action))
+        && matches(fractionAction, action)
         && ThreadLocalRandom.current().nextDouble() < fraction) {
       return Optional.of(fractionFault);
     }
     return Optional.empty();
+  }
+
+  /** A rule for ListDataSource covers listings of all too; one for listings of all, only those. */
+  private static boolean matches(String ruleAction, String action) {
+    return ruleAction == null || ruleAction.equals(action)
+        || (OmsSimulator.LIST_ACTION.equals(ruleAction) && OmsSimulator.LISTING_ALL.equals(action));
   }
 
   private static final class Rule {

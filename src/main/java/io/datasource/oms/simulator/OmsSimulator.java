@@ -53,6 +53,12 @@ public final class OmsSimulator implements AutoCloseable {
 
   public static final String LIST_ACTION = "ListDataSource";
   public static final String DELETE_ACTION = "DeleteDataSource";
+  /**
+   * A fault key for ListDataSource calls without a search key only (the operator's inventory),
+   * so that a test can fail those while lookups by name go through. Faults for
+   * {@link #LIST_ACTION} apply to both.
+   */
+  public static final String LISTING_ALL = "ListDataSource(all)";
 
   /** Code of every validation failure, and of the connectivity test failure. */
   public static final String CODE_PARAM_ERROR = "PARAM_ERROR";
@@ -72,6 +78,8 @@ public final class OmsSimulator implements AutoCloseable {
   public static final String CODE_GHANA_OPERIE = "GHANA-OPERIE0001";
   /** The {@code type} the simulator lists for a PolarDB-X 1.0 source (undocumented in OMS). */
   public static final String POLARDBX_TYPE = "DRDS";
+  /** The simulator's default cap on ListDataSource's page size. */
+  public static final int DEFAULT_MAX_PAGE_SIZE = 100;
 
   private static final Logger LOG = LoggerFactory.getLogger(OmsSimulator.class);
   private static final int RECENT_LIMIT = 1000;
@@ -100,6 +108,7 @@ public final class OmsSimulator implements AutoCloseable {
   private volatile String expectedAuthorization;
   private volatile Set<String> unreachable = Set.of();
   private volatile boolean deleteSupported = true;
+  private final int maxPageSize;
 
   private OmsSimulator(Builder b) throws IOException {
     this.createSpellings = b.createSpellings;
@@ -109,6 +118,7 @@ public final class OmsSimulator implements AutoCloseable {
     this.validRegions = b.validRegions == null ? null : Set.copyOf(b.validRegions);
     this.unknownActionStyle = b.unknownActionStyle;
     this.paddedIds = b.paddedIds;
+    this.maxPageSize = b.maxPageSize;
     credentials(b.username, b.password);
 
     InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port);
@@ -200,6 +210,38 @@ public final class OmsSimulator implements AutoCloseable {
     return e.id;
   }
 
+  /**
+   * Deletes a data source as someone in the OMS console would, behind the operator's back (no
+   * call is recorded).
+   */
+  public synchronized void deleteBehindBack(String id) {
+    entryOrThrow(id);
+    dataSources.remove(id);
+  }
+
+  /**
+   * Changes the fields of a data source behind the operator's back; a null argument keeps that
+   * field.
+   */
+  public synchronized void changeBehindBack(String id, String region, String intranetAddr,
+      String description) {
+    Entry e = entryOrThrow(id);
+    if (region != null) {
+      e.region = region;
+    }
+    if (intranetAddr != null) {
+      e.intranetAddr = intranetAddr;
+    }
+    if (description != null) {
+      e.description = description;
+    }
+  }
+
+  /** The largest page ListDataSource serves; larger requests get pages of this size. */
+  public int maxPageSize() {
+    return maxPageSize;
+  }
+
   /** Marks the data source as used by a migration project: delete is then refused. */
   public synchronized void markInUse(String id) {
     entryOrThrow(id).inUse = true;
@@ -248,6 +290,19 @@ public final class OmsSimulator implements AutoCloseable {
 
   // ---------------------------------------------------------------- request handling
 
+  private boolean isListingOfAll(String action, String body) {
+    if (!LIST_ACTION.equals(action)) {
+      return false;
+    }
+    try {
+      JsonNode key = json.readTree(body)
+          .path("searchKey");
+      return key.isMissingNode() || key.isNull() || key.asText().isEmpty();
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     long start = System.nanoTime();
     String requestId = UUID.randomUUID().toString();
@@ -273,7 +328,7 @@ public final class OmsSimulator implements AutoCloseable {
         answerText(exchange, 503, "Service Unavailable");
         return;
       }
-      Fault fault = faults.pick(action).orElse(null);
+      Fault fault = faults.pick(isListingOfAll(action, body) ? LISTING_ALL : action).orElse(null);
       if (fault != null && fault != Fault.COMMIT_THEN_DROP && fault != Fault.BLANK_DATA) {
         answerFault(exchange, fault, requestId, start);
         return;
@@ -417,6 +472,8 @@ public final class OmsSimulator implements AutoCloseable {
     if (pageNumber < 1 || pageSize < 1) {
       return paramError("pageNumber and pageSize must be positive");
     }
+    // Like a real server, a page is never larger than the server allows.
+    pageSize = Math.min(pageSize, maxPageSize);
     Set<String> types = null;
     if (req.path("types").isArray() && req.path("types").size() > 0) {
       types = new java.util.HashSet<>();
@@ -675,10 +732,10 @@ public final class OmsSimulator implements AutoCloseable {
     private final String id;
     private final String name;
     private final String type;
-    private final String region;
+    private String region;
     private final String userName;
-    private final String intranetAddr;
-    private final String description;
+    private String intranetAddr;
+    private String description;
     private final String accessKeyId;
     private final Instant createdAt;
     private boolean inUse;
@@ -738,8 +795,18 @@ public final class OmsSimulator implements AutoCloseable {
     private boolean paddedIds = true;
     private SSLContext sslContext;
     private int port;
+    private int maxPageSize = DEFAULT_MAX_PAGE_SIZE;
 
     private Builder() {}
+
+    /** The largest page ListDataSource serves (default {@value #DEFAULT_MAX_PAGE_SIZE}). */
+    public Builder maxPageSize(int size) {
+      if (size < 1) {
+        throw new IllegalArgumentException("maxPageSize must be positive");
+      }
+      this.maxPageSize = size;
+      return this;
+    }
 
     /** Basic credentials every call must carry (HTTP 401 otherwise). Default: no check. */
     public Builder credentials(String username, String password) {

@@ -66,6 +66,8 @@ class OperatorConfigTest {
     assertThat(c.omsUserField()).isEqualTo(OmsSettings.UserFieldMode.BOTH);
     assertThat(c.omsRateLimit()).isEqualTo(10.0);
     assertThat(c.omsRateBurst()).isEqualTo(10);
+    assertThat(c.omsInventoryMaxAge()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.omsSyncInterval()).isEqualTo(Duration.ofMinutes(10));
     assertThat(c.watchNamespaces()).isEmpty();
     assertThat(c.labelSelector()).isNull();
     assertThat(c.defaultDeletionPolicy()).isEqualTo(DeletionPolicy.Delete);
@@ -101,6 +103,8 @@ class OperatorConfigTest {
         "OMS_USER_FIELD", "userName",
         "OMS_RATE_LIMIT", "2.5",
         "OMS_RATE_BURST", "7",
+        "OMS_INVENTORY_MAX_AGE", "0s",
+        "OMS_SYNC_INTERVAL", "2m",
         "WATCH_NAMESPACES", " team-a, team-b ,,",
         "LABEL_SELECTOR", "team=payments,tier!=test",
         "DEFAULT_DELETION_POLICY", "orphan",
@@ -127,6 +131,8 @@ class OperatorConfigTest {
     assertThat(c.omsUserField()).isEqualTo(OmsSettings.UserFieldMode.USER_NAME);
     assertThat(c.omsRateLimit()).isEqualTo(2.5);
     assertThat(c.omsRateBurst()).isEqualTo(7);
+    assertThat(c.omsInventoryMaxAge()).isEqualTo(Duration.ZERO);
+    assertThat(c.omsSyncInterval()).isEqualTo(Duration.ofMinutes(2));
     assertThat(c.watchNamespaces()).containsExactly("team-a", "team-b");
     assertThat(c.labelSelector()).isEqualTo("team=payments,tier!=test");
     assertThat(c.defaultDeletionPolicy()).isEqualTo(DeletionPolicy.Orphan);
@@ -396,7 +402,7 @@ class OperatorConfigTest {
 
   @Test
   void variablesListIsTheDocumentedTable() {
-    assertThat(OperatorConfig.VARIABLES).hasSize(28).doesNotHaveDuplicates()
+    assertThat(OperatorConfig.VARIABLES).hasSize(30).doesNotHaveDuplicates()
         .containsAll(List.of("OMS_BASE_URL", "OMS_RATE_BURST", "SHUTDOWN_TIMEOUT"));
   }
 

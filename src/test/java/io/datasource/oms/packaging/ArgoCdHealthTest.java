@@ -49,7 +49,8 @@ class ArgoCdHealthTest {
       Map.entry(Conditions.ReadyReason.ENVIRONMENT_ERROR, "Degraded"),
       Map.entry(Conditions.ReadyReason.UNSUPPORTED_ACTION, "Degraded"),
       Map.entry(Conditions.ReadyReason.DELETE_FAILED, "Degraded"),
-      Map.entry(Conditions.ReadyReason.DELETE_UNSUPPORTED, "Degraded"));
+      Map.entry(Conditions.ReadyReason.DELETE_UNSUPPORTED, "Degraded"),
+      Map.entry(Conditions.ReadyReason.NOT_FOUND_IN_OMS, "Degraded"));
 
   private final LuaHealthCheck check = new LuaHealthCheck(GoldenFile.read(HEALTH_LUA));
 

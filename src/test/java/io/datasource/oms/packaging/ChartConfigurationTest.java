@@ -51,6 +51,8 @@ class ChartConfigurationTest {
       reach("OMS_USER_FIELD", "userName", "oms.userField", "userName"),
       reach("OMS_RATE_LIMIT", "2.5", "oms.rateLimit", 2.5),
       reach("OMS_RATE_BURST", "7", "oms.rateBurst", 7),
+      reach("OMS_INVENTORY_MAX_AGE", "5s", "oms.inventoryMaxAge", "5s"),
+      reach("OMS_SYNC_INTERVAL", "1h", "oms.syncInterval", "1h"),
       new Reach("WATCH_NAMESPACES", Map.of("watchNamespaces[0]", "team-a", "watchNamespaces[1]",
           "team-b"), "team-a,team-b"),
       reach("LABEL_SELECTOR", "team=payments", "labelSelector", "team=payments"),

@@ -102,7 +102,7 @@ public final class FakeOmsClient implements OmsClient {
     List<DataSourceRecord> matches = new ArrayList<>();
     for (DataSourceRecord r : byId.values()) {
       // substring match, as a real OMS may do: the caller must compare names itself
-      if (r.name().contains(searchKey) || r.id().equals(searchKey)) {
+      if (searchKey == null || r.name().contains(searchKey) || r.id().equals(searchKey)) {
         matches.add(r);
       }
     }

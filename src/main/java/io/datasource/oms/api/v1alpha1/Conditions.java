@@ -51,11 +51,13 @@ public final class Conditions {
     public static final String DELETE_FAILED = "DeleteFailed";
     /** False: this OMS has no DeleteDataSource; set deletionPolicy: Orphan to release. */
     public static final String DELETE_UNSUPPORTED = "DeleteUnsupported";
+    /** False: the recorded data source is gone from OMS (deleted outside the operator). */
+    public static final String NOT_FOUND_IN_OMS = "NotFoundInOms";
 
     public static final List<String> ALL = List.of(CREATED, ADOPTED, CREATING, INVALID_SPEC,
         SECRET_NOT_FOUND, SECRET_KEY_MISSING, NAME_CONFLICT, REJECTED, ENVIRONMENT_ERROR,
         AUTHENTICATION_FAILED, OMS_UNAVAILABLE, UNSUPPORTED_ACTION, DELETING, DELETE_FAILED,
-        DELETE_UNSUPPORTED);
+        DELETE_UNSUPPORTED, NOT_FOUND_IN_OMS);
   }
 
   /** Reasons of the UpToDate condition, present once a data source exists. */
@@ -72,8 +74,10 @@ public final class Conditions {
     public static final String CREDENTIALS_UNAVAILABLE = "CredentialsUnavailable";
     /** False: updatePolicy Recreate is replacing the data source. */
     public static final String RECREATING = "Recreating";
+    /** False: the data source's fields were changed in OMS after this resource created it. */
+    public static final String CHANGED_IN_OMS = "ChangedInOms";
 
     public static final List<String> ALL = List.of(IN_SYNC, SPEC_CHANGED, CREDENTIALS_CHANGED,
-        CREDENTIALS_UNAVAILABLE, RECREATING);
+        CREDENTIALS_UNAVAILABLE, RECREATING, CHANGED_IN_OMS);
   }
 }
