@@ -56,12 +56,6 @@ public class PolarDBXDataSourceReconciler
   private final BooleanSupplier leading;
   private final EventRecorder events = new EventRecorder();
 
-  public PolarDBXDataSourceReconciler(OmsClient oms, ReconcilerOptions options,
-      ReconcileObserver observer) {
-    this(oms, new Inventory(oms, options.clock(), InventorySettings.DEFAULT.maxAge()), options,
-        observer, InventorySettings.DEFAULT, () -> true);
-  }
-
   /**
    * @param inventory the shared view of this OMS (the runtime also meters it)
    * @param leading whether this process leads: only the leader refreshes the inventory

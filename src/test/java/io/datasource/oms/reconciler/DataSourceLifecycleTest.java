@@ -38,6 +38,7 @@ class DataSourceLifecycleTest {
   FakeOmsClient oms;
   FakePorts ports;
   DataSourceLifecycle lifecycle;
+  Inventory inventory;
   List<String> outcomes;
 
   @BeforeEach
@@ -65,8 +66,9 @@ class DataSourceLifecycleTest {
     };
     // A listing before every create: the lookups these tests count are the same as before the
     // inventory (InventoryTest covers the snapshot's reuse).
-    return new DataSourceLifecycle(oms, new Inventory(oms, options.clock(), Duration.ZERO),
-        options, observer, new FailureTable(options, () -> 0.5));
+    inventory = new Inventory(oms, options.clock(), Duration.ZERO);
+    return new DataSourceLifecycle(oms, inventory, options, observer,
+        new FailureTable(options, () -> 0.5));
   }
 
   static PolarDBXDataSource resource() {
@@ -108,6 +110,89 @@ class DataSourceLifecycleTest {
     assertThat(ready(done).getReason()).isEqualTo(ReadyReason.CREATED);
     assertThat(oms.calls()).containsExactly(LIST, CREATE);
     assertThat(outcomes).containsExactly("True/Created");
+  }
+
+  /** Created at the fixed clock's time, then a listing a second later. */
+  InventoryTest.MovableClock createdThenListedLater() {
+    InventoryTest.MovableClock clock = new InventoryTest.MovableClock();
+    lifecycle = lifecycle(new ReconcilerOptions(OPTIONS.defaultDeletionPolicy(),
+        OPTIONS.retryBaseDelay(), OPTIONS.retryMaxDelay(), OPTIONS.slowRetryDelay(), clock));
+    reconcile();
+    clock.advance(Duration.ofSeconds(1));
+    return clock;
+  }
+
+  @Test
+  void aDataSourceGoneFromOmsIsReportedKeptForReferenceAndReleasedWithoutACall() {
+    createdThenListedLater();
+    String id = ports.lastWritten().getDataSourceId();
+    oms.deleteDataSource(id); // in the OMS console
+    inventory.refresh();
+    int calls = oms.calls().size();
+
+    Outcome outcome = reconcile();
+
+    assertThat(outcome.label()).isEqualTo("not-found-in-oms");
+    assertThat(ready(ports.lastWritten()).getReason()).isEqualTo(ReadyReason.NOT_FOUND_IN_OMS);
+    assertThat(ready(ports.lastWritten()).getMessage()).contains(id);
+    assertThat(ports.lastWritten().getDataSourceId()).isEqualTo(id);
+    assertThat(ports.events).extracting(FakePorts.RecordedEvent::reason)
+        .contains(ReadyReason.NOT_FOUND_IN_OMS);
+    assertThat(lifecycle.cleanup(ports.latest, ports).release()).isTrue();
+    assertThat(oms.calls()).hasSize(calls);
+  }
+
+  @Test
+  void aDataSourceGoneFromOmsIsCreatedAgainUnderRecreate() {
+    ports.latest.getSpec().setUpdatePolicy(io.datasource.oms.api.v1alpha1.UpdatePolicy.Recreate);
+    createdThenListedLater();
+    String id = ports.lastWritten().getDataSourceId();
+    oms.deleteDataSource(id);
+    inventory.refresh();
+
+    reconcile();
+
+    assertThat(oms.count(CREATE)).isEqualTo(2);
+    assertThat(ports.lastWritten().getDataSourceId()).isNotEqualTo(id)
+        .isEqualTo(oms.dataSources().get(0).id());
+    assertThat(ready(ports.lastWritten()).getReason()).isEqualTo(ReadyReason.CREATED);
+  }
+
+  @Test
+  void aListingOlderThanTheCreateNeverReportsItMissing() {
+    reconcile(); // the fixed clock: the listing is as old as Ready
+    oms.deleteDataSource(ports.lastWritten().getDataSourceId());
+    inventory.refresh();
+    assertThat(reconcile().label()).isEqualTo("in-sync");
+  }
+
+  @Test
+  void fieldsChangedInOmsAreReportedInUpToDate() {
+    createdThenListedLater();
+    var created = oms.dataSources().get(0);
+    oms.deleteDataSource(created.id());
+    oms.putRecord(new io.datasource.oms.oms.DataSourceRecord(created.id(), created.name(),
+        created.type(), "cn-elsewhere", null, null, null, null, null, null));
+    inventory.refresh();
+
+    reconcile();
+
+    Condition upToDate = StatusEditor.find(ports.lastWritten(), Conditions.UP_TO_DATE);
+    assertThat(upToDate.getReason()).isEqualTo(Conditions.UpToDateReason.CHANGED_IN_OMS);
+    assertThat(upToDate.getMessage()).contains("region (OMS: 'cn-elsewhere'");
+    assertThat(ready(ports.lastWritten()).getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void anyRefusedCreateIsLookedUpSoATakenNameIsANameConflict() {
+    oms.beforeNextCreate(() -> oms.addExisting("ds"));
+    oms.failNext(CREATE, new OmsException.Environment("CreatePolarDBDataSource",
+        new io.datasource.oms.oms.OmsError("X", "the name is in use", null, "r", 200), "refused"));
+
+    reconcile();
+
+    assertThat(ready(ports.lastWritten()).getReason()).isEqualTo(ReadyReason.NAME_CONFLICT);
+    assertThat(ports.lastWritten().getCreateIntent()).isNull();
   }
 
   @Test

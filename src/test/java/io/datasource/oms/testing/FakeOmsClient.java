@@ -52,6 +52,11 @@ public final class FakeOmsClient implements OmsClient {
     return this;
   }
 
+  /** Puts this record as OMS lists it (e.g. changed in the OMS console). */
+  public synchronized void putRecord(DataSourceRecord record) {
+    byId.put(record.id(), record);
+  }
+
   public synchronized String addExisting(String name) {
     String id = "e_existing" + ids.incrementAndGet();
     byId.put(id, record(id, name));

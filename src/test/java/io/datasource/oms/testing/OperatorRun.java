@@ -3,6 +3,8 @@ package io.datasource.oms.testing;
 import io.datasource.oms.api.v1alpha1.DeletionPolicy;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.oms.OmsClient;
+import io.datasource.oms.reconciler.Inventory;
+import io.datasource.oms.reconciler.InventorySettings;
 import io.datasource.oms.reconciler.OperatorFactory;
 import io.datasource.oms.reconciler.PolarDBXDataSourceReconciler;
 import io.datasource.oms.reconciler.ReconcileObserver;
@@ -42,12 +44,25 @@ public final class OperatorRun implements AutoCloseable {
       ReconcilerOptions options, ReconcileObserver observer,
       Consumer<ControllerConfigurationOverrider<PolarDBXDataSource>> controllerOverrides) {
     Operator operator = OperatorFactory.create(client,
-        new PolarDBXDataSourceReconciler(oms, options, observer),
+        reconciler(oms, options, observer),
         o -> o.withReconciliationTerminationTimeout(Duration.ofSeconds(2))
             .withCacheSyncTimeout(Duration.ofSeconds(20)),
         controllerOverrides);
     operator.start();
     return new OperatorRun(operator);
+  }
+
+  /**
+   * A reconciler whose inventory lists OMS before every create: the ITs on this harness count the
+   * OMS calls of each create as they were before the inventory (one look, then the create), and
+   * add data sources to the simulator between tests. InventoryIT covers the shared listing.
+   */
+  private static PolarDBXDataSourceReconciler reconciler(OmsClient oms,
+      ReconcilerOptions options, ReconcileObserver observer) {
+    InventorySettings settings = new InventorySettings(Duration.ZERO, Duration.ofMinutes(10));
+    return new PolarDBXDataSourceReconciler(oms,
+        new Inventory(oms, options.clock(), settings.maxAge()), options, observer, settings,
+        () -> true);
   }
 
   @Override
