@@ -244,6 +244,58 @@ class OmsSimulatorTest {
   }
 
   @Test
+  void pagesAreCappedAsARealServerDoes() throws Exception {
+    OmsSimulator capped = OmsSimulator.builder().credentials("admin", "s3cret").maxPageSize(4)
+        .start();
+    try {
+      for (int i = 1; i <= 6; i++) {
+        capped.addExisting("src-" + i, "cn-anhui");
+      }
+      Reply r = call(capped, "ListDataSource",
+          json.createObjectNode().put("pageNumber", 1).put("pageSize", 500), AUTH);
+      assertThat(r.body().get("data")).hasSize(4);
+      assertThat(r.body().get("pageSize").asInt()).isEqualTo(4);
+      assertThat(r.body().get("totalCount").asInt()).isEqualTo(6);
+      assertThat(capped.maxPageSize()).isEqualTo(4);
+    } finally {
+      capped.close();
+    }
+  }
+
+  @Test
+  void dataSourcesCanBeChangedAndDeletedBehindTheOperatorsBack() throws Exception {
+    String id = sim.addExisting("console", "cn-anhui");
+    String gone = sim.addExisting("gone", "cn-anhui");
+
+    sim.changeBehindBack(id, "cn-hangzhou", "10.9.9.9:3307", "edited");
+    sim.deleteBehindBack(gone);
+
+    JsonNode item = call("ListDataSource", json.createObjectNode()).body().get("data").get(0);
+    assertThat(item.get("region").asText()).isEqualTo("cn-hangzhou");
+    assertThat(item.get("ip").asText()).isEqualTo("10.9.9.9");
+    assertThat(item.get("port").asInt()).isEqualTo(3307);
+    assertThat(item.get("description").asText()).isEqualTo("edited");
+    assertThat(sim.findByName("gone")).isEmpty();
+    assertThat(sim.totalCalls()).as("behind the back: no call recorded").isEqualTo(1);
+  }
+
+  @Test
+  void listingFaultsCanSpareLookupsByName() throws Exception {
+    sim.addExisting("orders", "cn-anhui");
+    sim.faults().failNext(1, Fault.HTTP_500, OmsSimulator.LISTING_ALL);
+
+    assertThat(call("ListDataSource", json.createObjectNode().put("searchKey", "orders"))
+        .status()).isEqualTo(200);
+    assertThat(call("ListDataSource", json.createObjectNode()).status()).isEqualTo(500);
+    assertThat(call("ListDataSource", json.createObjectNode()).status()).isEqualTo(200);
+
+    sim.faults().failNext(2, Fault.HTTP_500, OmsSimulator.LIST_ACTION);
+    assertThat(call("ListDataSource", json.createObjectNode()).status()).isEqualTo(500);
+    assertThat(call("ListDataSource", json.createObjectNode().put("searchKey", "orders"))
+        .status()).isEqualTo(500);
+  }
+
+  @Test
   void listFindsById() throws Exception {
     String id = sim.addExisting("by-id", "cn-anhui");
 
