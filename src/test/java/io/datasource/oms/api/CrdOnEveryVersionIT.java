@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,11 +73,11 @@ class CrdOnEveryVersionIT {
    */
   static List<String> versions() {
     List<String> present = RealKubernetes.presentVersions();
-    List<String> versions = new ArrayList<>();
+    List<String> versions = new ArrayList<>(present);
     if (present.stream().noneMatch(KubernetesFloor::isFloor)) {
       versions.add(KubernetesFloor.pattern());
     }
-    versions.addAll(present);
+    versions.sort(Comparator.comparingLong(RealKubernetes::versionKey));
     if (present.isEmpty()) {
       versions.add(NEWEST);
     }
