@@ -58,9 +58,9 @@ class CrdSchemaTest {
   }
 
   @Test
-  void printerColumnsShowNameIdReadyReasonAge() {
+  void printerColumnsShowReadyReasonIdNameAge() {
     assertThat(version().getAdditionalPrinterColumns()).extracting(c -> c.getName())
-        .containsExactlyInAnyOrder("OMS Name", "ID", "Ready", "Reason", "Age");
+        .containsExactly("Ready", "Reason", "ID", "OMS Name", "Age");
   }
 
   @Test
