@@ -20,7 +20,7 @@ final class Chart {
   static final Path DIR = Paths.get("helm", "oms-datasource-operator");
   static final String RELEASE = "oms-datasource-operator";
   static final String NAMESPACE = "oms-datasource-system";
-  /** helm-java defaults to Kubernetes 1.20; the chart needs 1.25 (Chart.yaml kubeVersion). */
+  /** helm-java defaults to Kubernetes 1.20; the chart needs 1.26 (Chart.yaml kubeVersion). */
   static final String KUBE_VERSION = "1.30.0";
 
   private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");

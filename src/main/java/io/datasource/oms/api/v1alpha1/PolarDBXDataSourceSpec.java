@@ -9,12 +9,17 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Objects;
 
-/** What the user declares. Holds no secret: credentials come from referenced Secrets. */
+/**
+ * What the user declares. Holds no secret: credentials come from referenced Secrets.
+ *
+ * <p>The CEL rule sets only {@code rule} and {@code message}: {@code reason}, {@code fieldPath}
+ * and {@code messageExpression} are newer than the oldest Kubernetes the chart supports, whose
+ * API server refuses a CRD that uses them (CrdFloorTest).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
     value = "!has(oldSelf.name) || (has(self.name) && self.name == oldSelf.name)",
-    message = "spec.name is immutable once set: create a new resource to use another OMS name",
-    reason = "FieldValueForbidden")
+    message = "spec.name is immutable once set: create a new resource to use another OMS name")
 public class PolarDBXDataSourceSpec {
 
   @JsonPropertyDescription(

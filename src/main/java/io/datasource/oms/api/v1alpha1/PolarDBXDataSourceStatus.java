@@ -2,6 +2,7 @@ package io.datasource.oms.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,8 @@ public class PolarDBXDataSourceStatus {
   @JsonPropertyDescription(
       "Standard conditions: Ready (the data source exists in OMS and is this resource's) and"
           + " UpToDate (it matches the current spec and Secrets).")
+  // Fabric8's Condition has no field descriptions; ConditionSchema gives kubectl explain some.
+  @SchemaFrom(type = ConditionSchema[].class)
   private List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("The last error OMS reported; cleared on success.")
