@@ -3,6 +3,7 @@ package io.datasource.oms.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.marcnuri.helm.Release;
 import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.simulator.OmsSimulator;
@@ -134,7 +135,11 @@ class ChartUpgradeIT {
   @Test
   @Order(3)
   void currentOperatorTakesTheResourcesOverWithoutCreatingAnythingAgain() {
-    assertThat(release.upgrade(Chart.DIR, values).getRevision()).isEqualTo("2");
+    Release upgraded = release.upgrade(Chart.DIR, values);
+
+    assertThat(upgraded.getRevision()).isEqualTo("2");
+    assertThat(upgraded.getOutput()).as("the upgrade notes name the CRD step")
+        .contains("kubectl apply --server-side --force-conflicts -f deploy/crds/");
 
     try (OperatorPod current = OperatorPod.start(kube, deployment())) {
       for (String name : NAMES) {

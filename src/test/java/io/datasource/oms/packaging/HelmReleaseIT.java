@@ -75,6 +75,8 @@ class HelmReleaseIT {
     Release installed = release.install(Chart.DIR, values);
 
     assertThat(installed.getStatus()).isEqualTo("deployed");
+    assertThat(installed.getOutput()).as("no CRD upgrade step on a first install")
+        .doesNotContain("--force-conflicts");
     List<HasMetadata> expected = rendered().objects();
     assertThat(expected).extracting(HasMetadata::getKind).contains("ServiceAccount",
         "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Deployment", "Service");
