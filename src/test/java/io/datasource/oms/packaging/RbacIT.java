@@ -1,14 +1,19 @@
 package io.datasource.oms.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.javaoperatorsdk.operator.LeaderElectionManager;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.javaoperatorsdk.operator.LeaderElectionManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -97,6 +102,31 @@ class RbacIT {
       } finally {
         run.replace(new RoleBuilder(leaseRole).build(), recording.user(), probe, true);
       }
+    }
+  }
+
+  /**
+   * The harness can fail: with one rule of the chart taken away on the server (status writes),
+   * the server refuses the operator (a 403 in the audit log) and the resource never gets a status.
+   */
+  @Test
+  void withAPermissionMissingTheServerRefusesTheOperator() {
+    ClusterRole clusterRole = recording.chart().single("ClusterRole", ClusterRole.class);
+    ApiCall.Permission taken = new ApiCall.Permission("oms.datasource.io",
+        "polardbxdatasources/status", "update");
+    String ns = run.kube.namespace("missing-permission");
+    ApiCall probe = new ApiCall(taken.group(), taken.resource(), taken.verb(), ns, "orders");
+    run.replace(new ClusterRoleBuilder(clusterRole)
+        .withRules(without(clusterRole.getRules(), taken)).build(), recording.user(), probe, false);
+    try (OperatorPod pod = OperatorPod.start(run.kube, recording.chart().deployment())) {
+      run.kube.admin().resource(Fixtures.resource(ns, "orders")).create();
+
+      await().atMost(Duration.ofSeconds(60)).until(() -> run.audit.entriesOf(pod.serviceAccount)
+          .stream().anyMatch(e -> e.code() == 403 && probe.equals(e.call())));
+      assertThat(run.kube.admin().resources(PolarDBXDataSource.class).inNamespace(ns)
+          .withName("orders").get().getStatus()).isNull();
+    } finally {
+      run.replace(new ClusterRoleBuilder(clusterRole).build(), recording.user(), probe, true);
     }
   }
 
