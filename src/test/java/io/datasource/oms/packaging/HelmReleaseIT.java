@@ -133,8 +133,27 @@ class HelmReleaseIT {
     assertThat(sim.callCount("CreatePolarDBDataSource")).isEqualTo(2);
   }
 
+  /** The chart is meant to be installed more than once (e.g. split by label selector). */
   @Test
   @Order(4)
+  void aSecondReleaseInstallsBesideTheFirstAndSharesTheCrd() {
+    String team = kube.namespace("team-payments");
+    HelmRelease second = new HelmRelease(kube, "payments-operator", team);
+
+    Release installed = second.install(Chart.DIR, Map.of("oms.baseUrl", sim.baseUrl().toString(),
+        "labelSelector", "team=payments"));
+
+    assertThat(installed.getStatus()).isEqualTo("deployed");
+    Deployment deployment = kube.admin().apps().deployments().inNamespace(team)
+        .withName("payments-operator-oms-datasource-operator").get();
+    assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+        .contains(new EnvVar("LABEL_SELECTOR", "team=payments", null));
+    assertThat(deployment()).as("the first release's Deployment").isNotNull();
+    assertThat(second.uninstall()).isNotNull();
+  }
+
+  @Test
+  @Order(5)
   void uninstallRemovesTheReleasesObjectsButKeepsTheCrdAndTheResources() {
     List<HasMetadata> installed = rendered().objects();
 

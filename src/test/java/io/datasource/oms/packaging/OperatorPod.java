@@ -50,8 +50,8 @@ final class OperatorPod implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Map<String, String> env = new LinkedHashMap<>(
-        new PodEnvironment(mountable(kube.admin(), namespace), root).resolve(deployment, namespace));
+    PodEnvironment kubelet = new PodEnvironment(mountable(kube.admin(), namespace), root);
+    Map<String, String> env = new LinkedHashMap<>(kubelet.resolve(deployment, namespace));
     // Several operators may run in this JVM: free ports instead of the pod's fixed ones.
     env.put("HEALTH_PORT", "0");
     env.put("METRICS_PORT", "0");

@@ -2,6 +2,7 @@ package io.datasource.oms.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import java.util.List;
 import java.util.TreeSet;
@@ -54,7 +55,7 @@ class RbacNamespacedIT {
 
   @Test
   void theUnwatchedResourceWasLeftAlone() {
-    assertThat(run.kube.admin().resources(io.datasource.oms.api.v1alpha1.PolarDBXDataSource.class)
+    assertThat(run.kube.admin().resources(PolarDBXDataSource.class)
         .inNamespace(UNWATCHED).withName("elsewhere").get().getStatus()).isNull();
   }
 

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.config.OperatorConfig;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.testing.Fixtures;
 import io.datasource.oms.testing.KubeApi;
@@ -41,8 +42,8 @@ final class RbacRun implements AutoCloseable {
   final Chart.Rendered chart;
 
   /** What the operator did in {@link #run}: its configuration and its requests, as audited. */
-  record Recording(Chart.Rendered chart, io.datasource.oms.config.OperatorConfig config,
-      String user, List<AuditLog.Entry> entries) {
+  record Recording(Chart.Rendered chart, OperatorConfig config, String user,
+      List<AuditLog.Entry> entries) {
     List<ApiCall> calls() {
       return entries.stream().map(AuditLog.Entry::call).filter(c -> c != null).toList();
     }
@@ -92,7 +93,8 @@ final class RbacRun implements AutoCloseable {
     } finally {
       pod.close();
     }
-    return new Recording(chart, pod.config, pod.serviceAccount, audit.entriesOf(pod.serviceAccount));
+    return new Recording(chart, pod.config, pod.serviceAccount,
+        audit.entriesOf(pod.serviceAccount));
   }
 
   /** Replaces an RBAC object on the server and waits until the authoriser answers with it. */
