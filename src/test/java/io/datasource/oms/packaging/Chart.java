@@ -86,6 +86,12 @@ final class Chart {
       return type.cast(found.get(0));
     }
 
+    /** The identity and permissions: ServiceAccount, (Cluster)Roles and their bindings. */
+    List<HasMetadata> rbac() {
+      return objects.stream().filter(o -> List.of("ServiceAccount", "ClusterRole",
+          "ClusterRoleBinding", "Role", "RoleBinding").contains(o.getKind())).toList();
+    }
+
     Deployment deployment() {
       return single("Deployment", Deployment.class);
     }

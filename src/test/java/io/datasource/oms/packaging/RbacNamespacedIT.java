@@ -2,10 +2,12 @@ package io.datasource.oms.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -13,26 +15,48 @@ import org.junit.jupiter.api.Test;
  * With a list of namespaces the chart grants Roles only, no ClusterRole: the operator must then
  * make no call outside those namespaces and the Lease's. Recorded as in {@link RbacIT}, with a
  * resource in an unwatched namespace that the operator must leave alone. The operator is
- * configured by the environment the chart renders for that list.
+ * configured by the environment the chart renders for that list, and the API server holds no
+ * other rules for it: a call outside those namespaces would be refused (and fail the run).
  */
 class RbacNamespacedIT {
 
   static final String WATCHED = "team-a";
   static final String UNWATCHED = "team-b";
 
-  static RecordedOperatorRun.Recording recording;
+  static RbacRun run;
+  static RbacRun.Recording recording;
   static List<ApiCall> calls;
 
   @BeforeAll
-  static void record() throws InterruptedException {
-    recording = RecordedOperatorRun.run(Chart.withDefaults()
-        .setList("watchNamespaces", List.of(WATCHED)).set("replicas", 2), WATCHED, UNWATCHED);
+  static void record() {
+    run = new RbacRun(Chart.withDefaults()
+        .setList("watchNamespaces", List.of(WATCHED)).set("replicas", 2));
+    recording = run.run(WATCHED, UNWATCHED);
     calls = recording.calls();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (run != null) {
+      run.close();
+    }
   }
 
   @Test
   void runWatchedOnlyTheChartsNamespaces() {
     assertThat(recording.config().watchNamespaces()).containsExactly(WATCHED);
+  }
+
+  @Test
+  void theServerRefusedTheOperatorNothing() {
+    assertThat(recording.entries()).isNotEmpty()
+        .allSatisfy(e -> assertThat(e.code()).as("%s %s", e.verb(), e.uri()).isNotIn(401, 403));
+  }
+
+  @Test
+  void theUnwatchedResourceWasLeftAlone() {
+    assertThat(run.kube.admin().resources(PolarDBXDataSource.class)
+        .inNamespace(UNWATCHED).withName("elsewhere").get().getStatus()).isNull();
   }
 
   @Test

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * makes a fresh one each call): with no controller-manager a deleted namespace never goes away,
  * so no name is used twice.
  */
-public final class KubeApi {
+public final class KubeApi implements AutoCloseable {
 
   /** Where the CRDs users install live. */
   public static final Path CRDS = Path.of("deploy", "crds");
@@ -48,6 +48,30 @@ public final class KubeApi {
     });
   }
 
+  /**
+   * A server of its own (not shared; the caller closes it), for tests that need flags the shared
+   * one lacks (e.g. an audit log) or that change cluster-wide state such as the CRD itself.
+   *
+   * @param version a version pattern, or null for the newest present
+   * @param flags further kube-apiserver flags, as {@link RealKubernetes#start}
+   * @param installCrds whether to apply {@link #CRDS} first (false: the test installs a CRD)
+   */
+  public static KubeApi dedicated(String version, List<String> flags, boolean installCrds) {
+    RealKubernetes server = RealKubernetes.start(version, flags);
+    if (installCrds) {
+      server.apply(RealKubernetes.yamlFiles(CRDS));
+    }
+    return new KubeApi(server);
+  }
+
+  /** Stops a {@link #dedicated} server; a shared one is left running for the other tests. */
+  @Override
+  public void close() {
+    if (!SERVERS.containsValue(this)) {
+      server.close();
+    }
+  }
+
   public RealKubernetes server() {
     return server;
   }
@@ -72,11 +96,16 @@ public final class KubeApi {
    * authorises every request with the service account's own RBAC rules). The caller closes it.
    */
   public KubernetesClient clientAs(String namespace, String serviceAccount) {
+    return RealKubernetes.newClient(configAs(namespace, serviceAccount));
+  }
+
+  /** The configuration of {@link #clientAs}, e.g. to adjust it before building a client. */
+  public Config configAs(String namespace, String serviceAccount) {
     Config c = config();
     c.setImpersonateUsername("system:serviceaccount:" + namespace + ":" + serviceAccount);
     c.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + namespace,
         "system:authenticated");
-    return RealKubernetes.newClient(c);
+    return c;
   }
 
   /** Creates and returns a namespace never used before in this JVM, named after {@code hint}. */

@@ -1,0 +1,260 @@
+package io.datasource.oms.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.marcnuri.helm.Release;
+import io.datasource.oms.api.v1alpha1.Conditions;
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.simulator.OmsSimulator;
+import io.datasource.oms.simulator.SimulatedDataSource;
+import io.datasource.oms.testing.Fixtures;
+import io.datasource.oms.testing.ItEnv;
+import io.datasource.oms.testing.KubeApi;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An upgrade as the README's install section documents it, on a real API server with resources
+ * present: the previous release (the chart and CRD of {@code previous-chart/}, a fixture) is
+ * installed and its operator makes resources Ready; then the current CRD is applied with the
+ * documented {@code kubectl apply --server-side --force-conflicts -f deploy/crds/} (Helm never
+ * upgrades {@code crds/}), the release is upgraded to the current chart, and the current operator
+ * takes the resources over: nothing lost, nothing created again in OMS, status kept and current.
+ * Whatever {@code deploy/crds/} and the chart hold at test time is what is upgraded to.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChartUpgradeIT {
+
+  static final Path PREVIOUS_CHART = Path.of("src", "test", "resources", "ChartUpgradeIT",
+      "previous-chart");
+  static final String CRD = "polardbxdatasources.oms.datasource.io";
+  static final List<String> NAMES = List.of("orders", "payments", "billing");
+  static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir
+  static Path tmp;
+  static KubeApi kube;
+  static OmsSimulator sim;
+  static HelmRelease release;
+  static String apps;
+  static Map<String, Object> values;
+  static Map<String, String> idsBefore;
+  static Map<String, String> uidsBefore;
+  static int createsBefore;
+
+  @BeforeAll
+  static void start() {
+    kube = KubeApi.dedicated(null, List.of(), false);
+    sim = OmsSimulator.builder().credentials("oms-admin", "oms-secret").port(0).start();
+    kube.server().ensureNamespace(Chart.NAMESPACE);
+    kube.admin().resource(Fixtures.secret(Chart.NAMESPACE, "oms-credentials",
+        Map.of("username", "oms-admin", "password", "oms-secret"))).create();
+    apps = kube.namespace("apps");
+    release = new HelmRelease(kube, Chart.RELEASE, Chart.NAMESPACE);
+    values = Map.of("oms.baseUrl", sim.baseUrl().toString());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (sim != null) {
+      sim.close();
+    }
+    if (kube != null) {
+      kube.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void previousReleaseMakesItsResourcesReady() {
+    assertThat(release.install(PREVIOUS_CHART, values).getStatus()).isEqualTo("deployed");
+    assertThat(versions(liveCrd())).as("the previous CRD, from the previous chart's crds/")
+        .isEqualTo(versions(crdIn(PREVIOUS_CHART.resolve("crds"))));
+
+    KubernetesClient k = kube.admin();
+    try (OperatorPod previous = OperatorPod.start(kube, deployment())) {
+      for (String name : NAMES) {
+        k.resource(Fixtures.dbSecret(apps, name + "-db", Fixtures.DB_PASSWORD)).create();
+        k.resource(Fixtures.akSecret(apps, name + "-ak")).create();
+        k.resource(Fixtures.resource(apps, name)).create();
+      }
+      for (String name : NAMES) {
+        awaitReadyAndCurrent(name);
+      }
+    }
+    idsBefore = dataSources();
+    uidsBefore = NAMES.stream().collect(Collectors.toMap(n -> n, n -> get(n).getMetadata()
+        .getUid()));
+    createsBefore = sim.callCount("CreatePolarDBDataSource");
+    assertThat(idsBefore).containsOnlyKeys(NAMES);
+  }
+
+  /**
+   * Why the documented step has {@code --force-conflicts}: Helm created the CRD, so Helm's field
+   * manager owns its fields, and a server-side apply that changes one of them is refused without
+   * it (shown with a copy of the CRD whose first printer column has another description).
+   */
+  @Test
+  @Order(2)
+  void withoutForceConflictsAChangedCrdIsRefused() throws Exception {
+    CustomResourceDefinition changed = crdIn(KubeApi.CRDS);
+    changed.getSpec().getVersions().get(0).getAdditionalPrinterColumns().get(0)
+        .setDescription("changed by " + getClass().getSimpleName());
+    Path file = tmp.resolve("changed-crd.yaml");
+    Files.writeString(file, Serialization.asYaml(changed), StandardCharsets.UTF_8);
+
+    Result refused = kubectl("apply", "--server-side", "--dry-run=server", "-f", file.toString());
+
+    assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+    assertThat(refused.output()).contains("conflict");
+  }
+
+  @Test
+  @Order(3)
+  void theDocumentedKubectlStepInstallsTheCurrentCrd() throws Exception {
+    Result applied = kubectl("apply", "--server-side", "--force-conflicts", "-f",
+        KubeApi.CRDS + "/");
+
+    assertThat(applied.exitCode()).as(applied.output()).isZero();
+    assertThat(versions(liveCrd())).as("the CRD of deploy/crds/, as served")
+        .isEqualTo(versions(crdIn(KubeApi.CRDS)));
+    // The data is untouched by the schema change.
+    assertThat(NAMES).allSatisfy(n -> assertThat(ItEnv.ready(get(n)).getStatus())
+        .isEqualTo("True"));
+  }
+
+  @Test
+  @Order(4)
+  void currentOperatorTakesTheResourcesOverWithoutCreatingAnythingAgain() {
+    Release upgraded = release.upgrade(Chart.DIR, values);
+
+    assertThat(upgraded.getRevision()).isEqualTo("2");
+    assertThat(upgraded.getOutput()).as("the upgrade notes name the CRD step")
+        .contains("kubectl apply --server-side --force-conflicts -f deploy/crds/");
+
+    try (OperatorPod current = OperatorPod.start(kube, deployment())) {
+      for (String name : NAMES) {
+        PolarDBXDataSource r = awaitReadyAndCurrent(name);
+        assertThat(r.getMetadata().getUid()).isEqualTo(uidsBefore.get(name));
+        assertThat(r.getStatus().getDataSourceId()).isEqualTo(idsBefore.get(name));
+      }
+      // It acts on them: a spec change is noticed at its new generation, a deletion runs the
+      // finalizer the previous operator added.
+      kube.admin().resources(PolarDBXDataSource.class).inNamespace(apps).withName("orders")
+          .edit(r -> {
+            r.getSpec().setDescription("changed after the upgrade");
+            return r;
+          });
+      PolarDBXDataSource changed = awaitCondition("orders", Conditions.UP_TO_DATE, "False");
+      assertThat(changed.getStatus().getObservedGeneration()).isEqualTo(2L);
+      assertThat(ItEnv.ready(changed).getStatus()).isEqualTo("True");
+      kube.admin().resources(PolarDBXDataSource.class).inNamespace(apps).withName("billing")
+          .delete();
+      await().atMost(WAIT).until(() -> get("billing") == null);
+    }
+    Map<String, String> after = new TreeMap<>(idsBefore);
+    after.remove("billing");
+    assertThat(dataSources()).as("same data sources, same IDs").isEqualTo(after);
+    assertThat(sim.callCount("CreatePolarDBDataSource")).as("no create after the upgrade")
+        .isEqualTo(createsBefore);
+  }
+
+  record Result(int exitCode, String output) {}
+
+  /** Runs the machine's kubectl against the server with the admin kubeconfig. */
+  private static Result kubectl(String... args) throws Exception {
+    Path kubeconfig = tmp.resolve("kubeconfig");
+    kube.server().writeKubeconfig(kubeconfig, null);
+    Path out = Files.createTempFile(tmp, "kubectl", ".out");
+    List<String> command = new java.util.ArrayList<>(List.of("kubectl"));
+    command.addAll(List.of(args));
+    ProcessBuilder kubectl = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(out.toFile());
+    kubectl.environment().put("KUBECONFIG", kubeconfig.toString());
+    Process p = kubectl.start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in 60 s");
+    }
+    return new Result(p.exitValue(), Files.readString(out));
+  }
+
+  private static PolarDBXDataSource awaitReadyAndCurrent(String name) {
+    return await().alias(apps + "/" + name + " Ready=True at its current generation")
+        .atMost(WAIT).until(() -> get(name), r -> r != null && ItEnv.ready(r) != null
+            && "True".equals(ItEnv.ready(r).getStatus())
+            && r.getMetadata().getGeneration().equals(r.getStatus().getObservedGeneration()));
+  }
+
+  private static PolarDBXDataSource awaitCondition(String name, String type, String status) {
+    return await().alias(apps + "/" + name + " " + type + "=" + status).atMost(WAIT)
+        .until(() -> get(name), r -> {
+          Condition c = ItEnv.condition(r, type);
+          return c != null && status.equals(c.getStatus())
+              && r.getMetadata().getGeneration().equals(r.getStatus().getObservedGeneration());
+        });
+  }
+
+  private static PolarDBXDataSource get(String name) {
+    return kube.admin().resources(PolarDBXDataSource.class).inNamespace(apps).withName(name).get();
+  }
+
+  private static Map<String, String> dataSources() {
+    return sim.dataSources().stream().collect(Collectors.toMap(SimulatedDataSource::name,
+        SimulatedDataSource::id, (a, b) -> a + "," + b, TreeMap::new));
+  }
+
+  private static Deployment deployment() {
+    return kube.admin().apps().deployments().inNamespace(Chart.NAMESPACE)
+        .withName(Chart.RELEASE).get();
+  }
+
+  private static CustomResourceDefinition liveCrd() {
+    return kube.admin().apiextensions().v1().customResourceDefinitions().withName(CRD).get();
+  }
+
+  private static CustomResourceDefinition crdIn(Path dir) {
+    try {
+      return Serialization.unmarshal(Files.readString(dir.resolve(CRD + "-v1.yml"),
+          StandardCharsets.UTF_8), CustomResourceDefinition.class);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * What a CRD serves, per version: its schema and printer columns (a column's priority 0 is the
+   * default, which the server leaves out).
+   */
+  private static List<String> versions(CustomResourceDefinition crd) {
+    return crd.getSpec().getVersions().stream().map(CustomResourceDefinitionVersion.class::cast)
+        .map(v -> v.getName() + " " + Serialization.asJson(v.getSchema()) + " "
+            + v.getAdditionalPrinterColumns().stream().map(c -> String.join("|", c.getName(),
+                c.getType(), c.getJsonPath(), String.valueOf(c.getFormat()),
+                String.valueOf(c.getPriority() == null ? 0 : c.getPriority()),
+                String.valueOf(c.getDescription()))).toList())
+        .toList();
+  }
+}
