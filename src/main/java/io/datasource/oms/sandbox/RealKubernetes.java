@@ -66,9 +66,27 @@ public final class RealKubernetes implements AutoCloseable {
    * @param extraFlags further kube-apiserver flags as {@code --name=value} or {@code --name}
    */
   public static RealKubernetes start(String version, List<String> extraFlags) {
+    return start(version, extraFlags, null, false);
+  }
+
+  /**
+   * As {@link #start(String, List)}, with the binaries folder given here rather than by
+   * {@code KUBE_API_TEST_DIR}.
+   *
+   * @param binaries the binaries folder, or null for kube-api-test's own choice
+   * @param offline true: fail at once when the binaries are missing instead of downloading them
+   */
+  public static RealKubernetes start(String version, List<String> extraFlags, Path binaries,
+      boolean offline) {
     KubeAPIServerConfigBuilder builder = KubeAPIServerConfigBuilder.anAPIServerConfig()
         .withUpdateKubeConfig(false)
         .withApiServerFlag("--bind-address", "127.0.0.1");
+    if (binaries != null) {
+      builder.withTestDir(binaries.toAbsolutePath().toString());
+    }
+    if (offline) {
+      builder.withOfflineMode(true);
+    }
     if (version != null) {
       builder.withApiServerVersion(version);
     }
@@ -171,16 +189,32 @@ public final class RealKubernetes implements AutoCloseable {
     List<String> crds = new ArrayList<>();
     for (Path file : files) {
       try (InputStream in = Files.newInputStream(file)) {
-        for (HasMetadata item : adminClient.load(in).items()) {
-          adminClient.resource(item).createOr(NonDeletingOperation::update);
-          if (item instanceof CustomResourceDefinition) {
-            crds.add(item.getMetadata().getName());
-          }
-        }
+        crds.addAll(createOrUpdate(in));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file, e);
       }
     }
+    awaitEstablished(crds);
+  }
+
+  /** As {@link #apply(List)}, for YAML read from a stream (e.g. a class-path resource). */
+  public void apply(InputStream yaml) {
+    awaitEstablished(createOrUpdate(yaml));
+  }
+
+  /** Creates or updates each object; returns the names of the CRDs among them. */
+  private List<String> createOrUpdate(InputStream yaml) {
+    List<String> crds = new ArrayList<>();
+    for (HasMetadata item : adminClient.load(yaml).items()) {
+      adminClient.resource(item).createOr(NonDeletingOperation::update);
+      if (item instanceof CustomResourceDefinition) {
+        crds.add(item.getMetadata().getName());
+      }
+    }
+    return crds;
+  }
+
+  private void awaitEstablished(List<String> crds) {
     for (String crd : crds) {
       adminClient.apiextensions().v1().customResourceDefinitions().withName(crd)
           .waitUntilCondition(c -> c != null && c.getStatus() != null
@@ -203,10 +237,12 @@ public final class RealKubernetes implements AutoCloseable {
   /** Writes the admin kubeconfig, with this default namespace, for kubectl or any client. */
   public void writeKubeconfig(Path file, String namespace) {
     String yaml = kubeconfigYaml;
-    if (namespace != null && !yaml.contains("namespace:")) {
-      // kube-api-test's kubeconfig has one context; give it a default namespace.
-      yaml = yaml.replaceFirst("(?m)^(\\s*)cluster: (.*)$", "$1cluster: $2\n$1namespace: "
-          + namespace);
+    if (namespace != null) {
+      // kube-api-test's kubeconfig has one context, whose namespace is "default".
+      yaml = yaml.contains("namespace:")
+          ? yaml.replaceFirst("(?m)^(\\s*)namespace: .*$", "$1namespace: " + namespace)
+          : yaml.replaceFirst("(?m)^(\\s*)cluster: (.*)$", "$1cluster: $2\n$1namespace: "
+              + namespace);
     }
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
