@@ -125,8 +125,21 @@ final class Examples {
     if (object.getMetadata().getAnnotations() != null) {
       annotations.putAll(object.getMetadata().getAnnotations());
     }
-    annotations.put(LAST_APPLIED, Serialization.asJson(applied) + "\n");
+    annotations.put(LAST_APPLIED, Serialization.asJson(sortedKeys(applied)) + "\n");
     object.getMetadata().setAnnotations(annotations);
+  }
+
+  /** kubectl writes the annotation with every map's keys in order (Go's JSON encoding). */
+  private static Object sortedKeys(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> sorted = new java.util.TreeMap<>();
+      map.forEach((k, v) -> sorted.put(String.valueOf(k), sortedKeys(v)));
+      return sorted;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(Examples::sortedKeys).toList();
+    }
+    return value;
   }
 
   /** Creates (or replaces) the objects, defaulting their namespace to the sandbox's. */

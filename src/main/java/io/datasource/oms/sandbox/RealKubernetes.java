@@ -218,6 +218,7 @@ public final class RealKubernetes implements AutoCloseable {
     for (String crd : crds) {
       adminClient.apiextensions().v1().customResourceDefinitions().withName(crd)
           .waitUntilCondition(c -> c != null && c.getStatus() != null
+              && c.getStatus().getConditions() != null // none written yet
               && c.getStatus().getConditions().stream().anyMatch(cond ->
                   "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
               CRD_ESTABLISHED.toSeconds(), TimeUnit.SECONDS);

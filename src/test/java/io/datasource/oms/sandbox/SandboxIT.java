@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,8 @@ class SandboxIT {
     await().atMost(Duration.ofMinutes(2)).until(() -> run.text().contains("Serving until interrupted"));
     String text = run.text();
 
+    assertThat(text.lines().findFirst().orElse(""))
+        .startsWith("Kubernetes API: a real kube-apiserver v1.");
     assertThat(text).contains("NAMESPACE", "NAME", "OMS NAME", "ID", "READY", "REASON", "MESSAGE");
     assertThat(row(text, "orders")).matches(".*orders\\s+e_\\w+\\s+True\\s+Created\\s.*");
     assertThat(row(text, "payments")).matches(".*payments\\s+e_\\w+\\s+True\\s+Created\\s.*");
@@ -142,6 +145,28 @@ class SandboxIT {
               .withName("orders").get().getStatus().getDataSourceId()).startsWith("e_"));
     }
     assertThat(run.interruptAndJoin()).isZero();
+  }
+
+  @Test
+  void withoutBinariesFallsBackToTheMockAndSaysSoOnTheFirstLine() throws Exception {
+    Path noBinaries = Files.createDirectories(dir.resolve("no-binaries"));
+    List<String> lines = new ArrayList<>();
+    // Offline: without it kube-api-test would try to download the binaries (and, with internet,
+    // succeed).
+    try (Sandbox sandbox = Sandbox.start(new Sandbox.Options(dir.resolve("files"), Path.of("none"),
+        false, Map.of(), Duration.ofMinutes(1), noBinaries, true), lines::add)) {
+      assertThat(lines.get(0)).startsWith("NO REAL KUBERNETES API:")
+          .contains("Fabric8 CRUD mock", "kubectl will NOT work");
+      assertThat(sandbox.kubernetes().servesKubectl()).isFalse();
+      // The operator works on the mock all the same.
+      assertThat(sandbox.awaitSettled(Duration.ofMinutes(1))).isTrue();
+      assertThat(sandbox.rows()).filteredOn(r -> r.name().equals("orders"))
+          .singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo("Created"));
+      ByteArrayOutputStream info = new ByteArrayOutputStream();
+      sandbox.printConnectionInfo(new PrintStream(info, true, StandardCharsets.UTF_8));
+      assertThat(info.toString(StandardCharsets.UTF_8))
+          .contains("kubectl does not work against it");
+    }
   }
 
   private static HttpOmsClient omsClient(Path dir) throws IOException {
