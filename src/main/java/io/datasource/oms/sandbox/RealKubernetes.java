@@ -117,7 +117,12 @@ public final class RealKubernetes implements AutoCloseable {
    * (e.g. {@code 1.26.0}); empty when none are (kube-api-test then downloads on first start).
    */
   public static List<String> presentVersions() {
-    Path k8s = binariesDir().resolve("k8s");
+    return presentVersions(binariesDir());
+  }
+
+  /** As {@link #presentVersions()}, for this binaries folder. */
+  public static List<String> presentVersions(Path binaries) {
+    Path k8s = binaries.resolve("k8s");
     if (!Files.isDirectory(k8s)) {
       return List.of();
     }

@@ -70,7 +70,12 @@ final class RealSandboxApi implements SandboxApi {
       kubernetes = RealKubernetes.start(null,
           List.of("--token-auth-file=" + tokenFile.toAbsolutePath()), binaries, offline);
     } catch (RuntimeException e) {
-      throw new Unavailable(e);
+      Path folder = binaries == null ? RealKubernetes.binariesDir() : binaries;
+      throw new Unavailable(RealKubernetes.presentVersions(folder).isEmpty()
+          ? "no binaries in " + folder.toAbsolutePath() + (offline ? ""
+              : " and the download failed") + ": " + Unavailable.rootCause(e)
+          : "with the binaries in " + folder.toAbsolutePath() + ": " + Unavailable.rootCause(e),
+          e);
     }
     RealSandboxApi api = new RealSandboxApi(kubernetes,
         binaries == null ? RealKubernetes.binariesDir() : binaries, token);
@@ -85,17 +90,18 @@ final class RealSandboxApi implements SandboxApi {
 
   /** No server could be started: no binaries, and none could be downloaded. */
   static final class Unavailable extends RuntimeException {
-    Unavailable(Throwable cause) {
-      super(firstLine(cause), cause);
+    Unavailable(String message, Throwable cause) {
+      super(message, cause);
     }
 
-    private static String firstLine(Throwable e) {
+    /** The root cause's type and the first line of its message, e.g. an unknown host. */
+    static String rootCause(Throwable e) {
       Throwable root = e;
       while (root.getCause() != null && root.getCause() != root) {
         root = root.getCause();
       }
-      String text = root.getMessage() == null ? root.getClass().getSimpleName()
-          : root.getMessage().lines().findFirst().orElse("").strip();
+      String text = root.getClass().getSimpleName() + (root.getMessage() == null ? ""
+          : ": " + root.getMessage().lines().findFirst().orElse("").strip());
       return text.length() <= 160 ? text : text.substring(0, 157) + "...";
     }
   }

@@ -166,8 +166,8 @@ public final class Sandbox implements AutoCloseable {
   static String fallbackNotice(String reason) {
     return "NO REAL KUBERNETES API: kube-api-test could not start a kube-apiserver (" + reason
         + "), so this sandbox runs on the Fabric8 CRUD mock server, and kubectl will NOT work"
-        + " against it (no discovery). Put the binaries in KUBE_API_TEST_DIR or ~/.kubeapitest"
-        + " (kube-api-test downloads them there once, given internet access).";
+        + " against it (no discovery). kube-api-test downloads the binaries into ~/.kubeapitest"
+        + " once, given internet access; or set KUBE_API_TEST_DIR to a folder that has them.";
   }
   private Map<String, String> operatorEnvironment(OmsSimulator sim) {
     Map<String, String> env = new HashMap<>();

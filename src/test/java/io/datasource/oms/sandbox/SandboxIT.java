@@ -156,7 +156,8 @@ class SandboxIT {
     try (Sandbox sandbox = Sandbox.start(new Sandbox.Options(dir.resolve("files"), Path.of("none"),
         false, Map.of(), Duration.ofMinutes(1), noBinaries, true), lines::add)) {
       assertThat(lines.get(0)).startsWith("NO REAL KUBERNETES API:")
-          .contains("Fabric8 CRUD mock", "kubectl will NOT work");
+          .contains("no binaries in " + noBinaries.toAbsolutePath(), "Fabric8 CRUD mock",
+              "kubectl will NOT work");
       assertThat(sandbox.kubernetes().servesKubectl()).isFalse();
       // The operator works on the mock all the same.
       assertThat(sandbox.awaitSettled(Duration.ofMinutes(1))).isTrue();
