@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -45,6 +46,8 @@ public final class RealKubernetes implements AutoCloseable {
   private final KubernetesClient adminClient;
   private final String version;
   private final Thread stopOnExit;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private volatile Duration closeGraceOnExit = Duration.ZERO;
 
   private RealKubernetes(KubeAPIServer server, String version) {
     this.server = server;
@@ -55,8 +58,28 @@ public final class RealKubernetes implements AutoCloseable {
     this.config.setConnectionTimeout(10_000);
     this.adminClient = newClient(config);
     // kube-api-test registers no hook: without this a killed JVM leaves etcd and the server behind.
-    this.stopOnExit = new Thread(server::stop, "kube-api-server-stop");
+    this.stopOnExit = new Thread(this::stopOnExit, "kube-api-server-stop");
     Runtime.getRuntime().addShutdownHook(stopOnExit);
+  }
+
+  private void stopOnExit() {
+    try {
+      if (closed.await(closeGraceOnExit.toMillis(), TimeUnit.MILLISECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.stop();
+  }
+
+  /**
+   * For an owner that closes this server on its own way out (e.g. after stopping an operator
+   * that watches it): at JVM exit, wait up to this long for {@link #close()} before stopping the
+   * server, instead of stopping it under the owner's open watches. Default zero.
+   */
+  public void closeGraceOnExit(Duration grace) {
+    this.closeGraceOnExit = grace;
   }
 
   /**
@@ -262,6 +285,7 @@ public final class RealKubernetes implements AutoCloseable {
   public void close() {
     adminClient.close();
     server.stop();
+    closed.countDown();
     try {
       Runtime.getRuntime().removeShutdownHook(stopOnExit);
     } catch (IllegalStateException shuttingDown) {

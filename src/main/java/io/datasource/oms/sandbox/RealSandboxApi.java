@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -77,6 +78,8 @@ final class RealSandboxApi implements SandboxApi {
           : "with the binaries in " + folder.toAbsolutePath() + ": " + Unavailable.rootCause(e),
           e);
     }
+    // The sandbox stops its operator before the server; on Ctrl+C too (OperatorMain's hook).
+    kubernetes.closeGraceOnExit(Duration.ofSeconds(20));
     RealSandboxApi api = new RealSandboxApi(kubernetes,
         binaries == null ? RealKubernetes.binariesDir() : binaries, token);
     try {

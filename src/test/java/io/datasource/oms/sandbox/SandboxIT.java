@@ -1,6 +1,7 @@
 package io.datasource.oms.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
@@ -139,6 +140,10 @@ class SandboxIT {
             .withHttpClientFactory(new JdkHttpClientFactory()).build();
         OperatorRuntime operator = OperatorRuntime.start(config, client,
             new HttpOmsClient(config.toOmsSettings()), InetAddress.getLoopbackAddress(), () -> { })) {
+      // Its own identity, not the admin's: the chart's ClusterRole grants no namespaces.
+      assertThatThrownBy(() -> client.namespaces().list())
+          .hasMessageContaining("system:serviceaccount:" + Sandbox.NAMESPACE
+              + ":oms-datasource-operator").hasMessageContaining("forbidden");
       // ignoreExceptions: the status is null until the first reconcile has written it.
       await().atMost(Duration.ofMinutes(1)).ignoreExceptions().untilAsserted(() -> assertThat(
           client.resources(PolarDBXDataSource.class).inNamespace(Sandbox.NAMESPACE)
