@@ -72,11 +72,11 @@ final class RealSandboxApi implements SandboxApi {
           List.of("--token-auth-file=" + tokenFile.toAbsolutePath()), binaries, offline);
     } catch (RuntimeException e) {
       Path folder = binaries == null ? RealKubernetes.binariesDir() : binaries;
-      throw new Unavailable(RealKubernetes.presentVersions(folder).isEmpty()
-          ? "no binaries in " + folder.toAbsolutePath() + (offline ? ""
-              : " and the download failed") + ": " + Unavailable.rootCause(e)
-          : "with the binaries in " + folder.toAbsolutePath() + ": " + Unavailable.rootCause(e),
-          e);
+      if (!RealKubernetes.presentVersions(folder).isEmpty()) {
+        throw e; // binaries that do not start are a fault to see, not a reason for the mock
+      }
+      throw new Unavailable("no binaries in " + folder.toAbsolutePath()
+          + (offline ? "" : " and the download failed") + ": " + Unavailable.rootCause(e), e);
     }
     // The sandbox stops its operator before the server; on Ctrl+C too (OperatorMain's hook).
     kubernetes.closeGraceOnExit(Duration.ofSeconds(20));
