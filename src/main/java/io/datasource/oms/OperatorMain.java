@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Entry point, wiring only. Subcommands: none runs the operator against the cluster of the
- * current kubeconfig (or the in-cluster configuration); {@code sandbox} runs it on an embedded
- * Kubernetes API and OMS simulator; {@code simulator} runs the OMS simulator alone.
+ * current kubeconfig (or the in-cluster configuration); {@code sandbox} runs it on a local
+ * Kubernetes API server (kube-api-test) and OMS simulator; {@code simulator} runs the OMS
+ * simulator alone.
  */
 public final class OperatorMain {
 

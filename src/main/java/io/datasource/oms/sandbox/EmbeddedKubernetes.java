@@ -32,8 +32,12 @@ import java.util.Queue;
  * (so that the status subresource behaves as in a cluster), and SelfSubjectRulesReview, which the
  * mock cannot compute and JOSDK's leader election asks before it starts, answers "everything
  * allowed".
+ *
+ * <p>Only the sandbox's fallback uses it, where no kube-apiserver binaries can be had: it needs
+ * nothing but the class path. It serves no discovery, so kubectl does not work against it, and it
+ * enforces no schema, RBAC or server-side apply.
  */
-public final class EmbeddedKubernetes implements AutoCloseable {
+public final class EmbeddedKubernetes implements SandboxApi {
 
   /**
    * The mock server logs every request through java.util.logging at INFO. Held here because JUL
@@ -86,7 +90,30 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     adminClient.apiextensions().v1().customResourceDefinitions().resource(crd).create();
   }
 
+  @Override
+  public String describe() {
+    return "Kubernetes API: the Fabric8 CRUD mock server on " + url();
+  }
+
+  @Override
+  public boolean servesKubectl() {
+    return false;
+  }
+
+  /** Both files point at the mock; it authenticates nobody, so both identities are the same. */
+  @Override
+  public void writeKubeconfigs(Path dir) {
+    writeKubeconfig(dir.resolve(KUBECONFIG));
+    writeKubeconfig(dir.resolve(OPERATOR_KUBECONFIG));
+  }
+
+  @Override
+  public KubernetesClient newOperatorClient() {
+    return newClient();
+  }
+
   /** The API server's URL, e.g. {@code http://127.0.0.1:34567}. */
+  @Override
   public String url() {
     return "http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + server.getPort();
   }
@@ -109,6 +136,7 @@ public final class EmbeddedKubernetes implements AutoCloseable {
   }
 
   /** The client the sandbox uses for its own work (applying examples, reading status). */
+  @Override
   public KubernetesClient adminClient() {
     return adminClient;
   }

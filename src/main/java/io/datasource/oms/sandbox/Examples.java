@@ -38,6 +38,8 @@ final class Examples {
   /** A data source that exists in OMS before the operator starts, adopted by a resource. */
   static final String PRE_EXISTING_NAME = "legacy-billing";
 
+  private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
   private Examples() {}
 
   /** The built-in objects, in the sandbox namespace. */
@@ -96,14 +98,48 @@ final class Examples {
         if (raw == null || raw.get("kind") == null) {
           continue;
         }
-        if ("PolarDBXDataSource".equals(raw.get("kind"))) {
-          objects.add(Serialization.unmarshal(document, PolarDBXDataSource.class));
-        } else {
-          objects.add(Serialization.unmarshal(document));
-        }
+        HasMetadata object = "PolarDBXDataSource".equals(raw.get("kind"))
+            ? Serialization.unmarshal(document, PolarDBXDataSource.class)
+            : Serialization.unmarshal(document);
+        markAsKubectlApplied(object, raw);
+        objects.add(object);
       }
     }
     return objects;
+  }
+
+  /**
+   * Records the file's object as {@code kubectl apply} does on create, so that a later
+   * {@code kubectl apply -f examples/} treats these objects as its own (no warning about a missing
+   * annotation, "unchanged" when nothing changed).
+   */
+  @SuppressWarnings("unchecked")
+  private static void markAsKubectlApplied(HasMetadata object, Map<?, ?> raw) {
+    Map<String, Object> applied = new java.util.LinkedHashMap<>((Map<String, Object>) raw);
+    Map<String, Object> meta = new java.util.LinkedHashMap<>(
+        (Map<String, Object>) applied.getOrDefault("metadata", Map.of()));
+    meta.putIfAbsent("annotations", Map.of());
+    meta.putIfAbsent("namespace", Sandbox.NAMESPACE);
+    applied.put("metadata", meta);
+    Map<String, String> annotations = new java.util.TreeMap<>();
+    if (object.getMetadata().getAnnotations() != null) {
+      annotations.putAll(object.getMetadata().getAnnotations());
+    }
+    annotations.put(LAST_APPLIED, Serialization.asJson(sortedKeys(applied)) + "\n");
+    object.getMetadata().setAnnotations(annotations);
+  }
+
+  /** kubectl writes the annotation with every map's keys in order (Go's JSON encoding). */
+  private static Object sortedKeys(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> sorted = new java.util.TreeMap<>();
+      map.forEach((k, v) -> sorted.put(String.valueOf(k), sortedKeys(v)));
+      return sorted;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(Examples::sortedKeys).toList();
+    }
+    return value;
   }
 
   /** Creates (or replaces) the objects, defaulting their namespace to the sandbox's. */

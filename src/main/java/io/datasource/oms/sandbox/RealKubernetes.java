@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -45,6 +46,8 @@ public final class RealKubernetes implements AutoCloseable {
   private final KubernetesClient adminClient;
   private final String version;
   private final Thread stopOnExit;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private volatile Duration closeGraceOnExit = Duration.ZERO;
 
   private RealKubernetes(KubeAPIServer server, String version) {
     this.server = server;
@@ -55,8 +58,28 @@ public final class RealKubernetes implements AutoCloseable {
     this.config.setConnectionTimeout(10_000);
     this.adminClient = newClient(config);
     // kube-api-test registers no hook: without this a killed JVM leaves etcd and the server behind.
-    this.stopOnExit = new Thread(server::stop, "kube-api-server-stop");
+    this.stopOnExit = new Thread(this::stopOnExit, "kube-api-server-stop");
     Runtime.getRuntime().addShutdownHook(stopOnExit);
+  }
+
+  private void stopOnExit() {
+    try {
+      if (closed.await(closeGraceOnExit.toMillis(), TimeUnit.MILLISECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.stop();
+  }
+
+  /**
+   * For an owner that closes this server on its own way out (e.g. after stopping an operator
+   * that watches it): at JVM exit, wait up to this long for {@link #close()} before stopping the
+   * server, instead of stopping it under the owner's open watches. Default zero.
+   */
+  public void closeGraceOnExit(Duration grace) {
+    this.closeGraceOnExit = grace;
   }
 
   /**
@@ -66,9 +89,27 @@ public final class RealKubernetes implements AutoCloseable {
    * @param extraFlags further kube-apiserver flags as {@code --name=value} or {@code --name}
    */
   public static RealKubernetes start(String version, List<String> extraFlags) {
+    return start(version, extraFlags, null, false);
+  }
+
+  /**
+   * As {@link #start(String, List)}, with the binaries folder given here rather than by
+   * {@code KUBE_API_TEST_DIR}.
+   *
+   * @param binaries the binaries folder, or null for kube-api-test's own choice
+   * @param offline true: fail at once when the binaries are missing instead of downloading them
+   */
+  public static RealKubernetes start(String version, List<String> extraFlags, Path binaries,
+      boolean offline) {
     KubeAPIServerConfigBuilder builder = KubeAPIServerConfigBuilder.anAPIServerConfig()
         .withUpdateKubeConfig(false)
         .withApiServerFlag("--bind-address", "127.0.0.1");
+    if (binaries != null) {
+      builder.withTestDir(binaries.toAbsolutePath().toString());
+    }
+    if (offline) {
+      builder.withOfflineMode(true);
+    }
     if (version != null) {
       builder.withApiServerVersion(version);
     }
@@ -99,7 +140,12 @@ public final class RealKubernetes implements AutoCloseable {
    * (e.g. {@code 1.26.0}); empty when none are (kube-api-test then downloads on first start).
    */
   public static List<String> presentVersions() {
-    Path k8s = binariesDir().resolve("k8s");
+    return presentVersions(binariesDir());
+  }
+
+  /** As {@link #presentVersions()}, for this binaries folder. */
+  public static List<String> presentVersions(Path binaries) {
+    Path k8s = binaries.resolve("k8s");
     if (!Files.isDirectory(k8s)) {
       return List.of();
     }
@@ -171,19 +217,36 @@ public final class RealKubernetes implements AutoCloseable {
     List<String> crds = new ArrayList<>();
     for (Path file : files) {
       try (InputStream in = Files.newInputStream(file)) {
-        for (HasMetadata item : adminClient.load(in).items()) {
-          adminClient.resource(item).createOr(NonDeletingOperation::update);
-          if (item instanceof CustomResourceDefinition) {
-            crds.add(item.getMetadata().getName());
-          }
-        }
+        crds.addAll(createOrUpdate(in));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read " + file, e);
       }
     }
+    awaitEstablished(crds);
+  }
+
+  /** As {@link #apply(List)}, for YAML read from a stream (e.g. a class-path resource). */
+  public void apply(InputStream yaml) {
+    awaitEstablished(createOrUpdate(yaml));
+  }
+
+  /** Creates or updates each object; returns the names of the CRDs among them. */
+  private List<String> createOrUpdate(InputStream yaml) {
+    List<String> crds = new ArrayList<>();
+    for (HasMetadata item : adminClient.load(yaml).items()) {
+      adminClient.resource(item).createOr(NonDeletingOperation::update);
+      if (item instanceof CustomResourceDefinition) {
+        crds.add(item.getMetadata().getName());
+      }
+    }
+    return crds;
+  }
+
+  private void awaitEstablished(List<String> crds) {
     for (String crd : crds) {
       adminClient.apiextensions().v1().customResourceDefinitions().withName(crd)
           .waitUntilCondition(c -> c != null && c.getStatus() != null
+              && c.getStatus().getConditions() != null // none written yet
               && c.getStatus().getConditions().stream().anyMatch(cond ->
                   "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
               CRD_ESTABLISHED.toSeconds(), TimeUnit.SECONDS);
@@ -203,10 +266,12 @@ public final class RealKubernetes implements AutoCloseable {
   /** Writes the admin kubeconfig, with this default namespace, for kubectl or any client. */
   public void writeKubeconfig(Path file, String namespace) {
     String yaml = kubeconfigYaml;
-    if (namespace != null && !yaml.contains("namespace:")) {
-      // kube-api-test's kubeconfig has one context; give it a default namespace.
-      yaml = yaml.replaceFirst("(?m)^(\\s*)cluster: (.*)$", "$1cluster: $2\n$1namespace: "
-          + namespace);
+    if (namespace != null) {
+      // kube-api-test's kubeconfig has one context, whose namespace is "default".
+      yaml = yaml.contains("namespace:")
+          ? yaml.replaceFirst("(?m)^(\\s*)namespace: .*$", "$1namespace: " + namespace)
+          : yaml.replaceFirst("(?m)^(\\s*)cluster: (.*)$", "$1cluster: $2\n$1namespace: "
+              + namespace);
     }
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
@@ -220,6 +285,7 @@ public final class RealKubernetes implements AutoCloseable {
   public void close() {
     adminClient.close();
     server.stop();
+    closed.countDown();
     try {
       Runtime.getRuntime().removeShutdownHook(stopOnExit);
     } catch (IllegalStateException shuttingDown) {

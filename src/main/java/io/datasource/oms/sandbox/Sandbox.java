@@ -28,6 +28,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Kubernetes API, an OMS and (unless servers-only) the operator, all in this process and on
@@ -53,12 +56,21 @@ public final class Sandbox implements AutoCloseable {
    * @param serversOnly start only the API server and the simulator
    * @param environment the process environment; LOG_* and the sandbox's own values are used
    * @param readyTimeout how long to wait for every resource to have a settled Ready condition
+   * @param binaries kube-api-test's binaries folder, or null for its own choice
+   *     ({@code KUBE_API_TEST_DIR}, else {@code ~/.kubeapitest})
+   * @param offline true: never download binaries (fall back to the mock at once without them)
    */
   public record Options(Path dir, Path examplesDir, boolean serversOnly,
-      Map<String, String> environment, Duration readyTimeout) {
+      Map<String, String> environment, Duration readyTimeout, Path binaries, boolean offline) {
     public Options {
       Objects.requireNonNull(dir, "dir");
       environment = Map.copyOf(environment);
+    }
+
+    /** Binaries where kube-api-test looks for them, downloaded there if missing. */
+    public Options(Path dir, Path examplesDir, boolean serversOnly,
+        Map<String, String> environment, Duration readyTimeout) {
+      this(dir, examplesDir, serversOnly, environment, readyTimeout, null, false);
     }
   }
 
@@ -67,17 +79,19 @@ public final class Sandbox implements AutoCloseable {
       String reason, String message) {}
 
   private final Options options;
-  private final EmbeddedKubernetes kubernetes;
+  private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
+
+  private final SandboxApi kubernetes;
   private final OmsSimulator simulator;
   private final KubernetesClient operatorClient;
   private final OperatorRuntime operator;
   private final int expectedResources;
   private final long startedNanos;
 
-  private Sandbox(Options options, long startedNanos) {
+  private Sandbox(Options options, long startedNanos, Consumer<String> progress) {
     this.options = options;
     this.startedNanos = startedNanos;
-    EmbeddedKubernetes k8s = EmbeddedKubernetes.start(0);
+    SandboxApi k8s = startApi(options, progress);
     OmsSimulator sim = null;
     KubernetesClient opClient = null;
     OperatorRuntime op = null;
@@ -94,7 +108,7 @@ public final class Sandbox implements AutoCloseable {
       List<HasMetadata> objects = new ArrayList<>(Examples.builtIn());
       objects.addAll(Examples.fromDirectory(options.examplesDir()));
       if (!options.serversOnly()) {
-        opClient = k8s.newClient();
+        opClient = k8s.newOperatorClient();
         OperatorConfig config = OperatorConfig.fromEnvironment(operatorEnvironment(sim));
         op = OperatorRuntime.start(config, opClient, new HttpOmsClient(config.toOmsSettings()),
             InetAddress.getLoopbackAddress(), () -> { });
@@ -123,9 +137,38 @@ public final class Sandbox implements AutoCloseable {
 
   /** Starts the servers, the operator (unless servers-only) and applies the examples. */
   public static Sandbox start(Options options) {
-    return new Sandbox(options, System.nanoTime());
+    return start(options, line -> { });
   }
 
+  /**
+   * As {@link #start(Options)}; {@code progress} receives, first, the line that says which
+   * Kubernetes API runs (and, on the mock fallback, that kubectl will not work).
+   */
+  public static Sandbox start(Options options, Consumer<String> progress) {
+    return new Sandbox(options, System.nanoTime(), progress);
+  }
+
+  /** A real kube-apiserver; the CRUD mock only where none can be started. */
+  private static SandboxApi startApi(Options options, Consumer<String> progress) {
+    try {
+      SandboxApi real = RealSandboxApi.start(options.dir(), options.binaries(), options.offline());
+      progress.accept(real.describe());
+      return real;
+    } catch (RealSandboxApi.Unavailable e) {
+      LOG.debug("no kube-apiserver", e);
+      EmbeddedKubernetes mock = EmbeddedKubernetes.start(0);
+      progress.accept(fallbackNotice(e.getMessage()));
+      return mock;
+    }
+  }
+
+  /** The first line of the output when the sandbox runs on the mock. */
+  static String fallbackNotice(String reason) {
+    return "NO REAL KUBERNETES API: kube-api-test could not start a kube-apiserver (" + reason
+        + "), so this sandbox runs on the Fabric8 CRUD mock server, and kubectl will NOT work"
+        + " against it (no discovery). kube-api-test downloads the binaries into ~/.kubeapitest"
+        + " once, given internet access; or set KUBE_API_TEST_DIR to a folder that has them.";
+  }
   private Map<String, String> operatorEnvironment(OmsSimulator sim) {
     Map<String, String> env = new HashMap<>();
     for (String passThrough : List.of(OperatorConfig.LOG_FORMAT, OperatorConfig.LOG_LEVEL,
@@ -144,15 +187,16 @@ public final class Sandbox implements AutoCloseable {
     return env;
   }
 
-  private static void writeFiles(Path dir, EmbeddedKubernetes k8s, OmsSimulator sim) {
+  private static void writeFiles(Path dir, SandboxApi k8s, OmsSimulator sim) {
     try {
       Files.createDirectories(dir);
-      k8s.writeKubeconfig(dir.resolve("kubeconfig"));
+      k8s.writeKubeconfigs(dir);
       Files.writeString(dir.resolve("oms-url"), sim.baseUrl() + "\n", StandardCharsets.UTF_8);
       Files.writeString(dir.resolve("oms-password"), OMS_PASSWORD + "\n", StandardCharsets.UTF_8);
       Path abs = dir.toAbsolutePath();
       Files.writeString(dir.resolve("operator.env"), String.join("\n",
-          "KUBECONFIG=" + abs.resolve("kubeconfig"),
+          // The operator's own identity (on a real API server: the chart's ClusterRole).
+          "KUBECONFIG=" + abs.resolve(SandboxApi.OPERATOR_KUBECONFIG),
           "OMS_BASE_URL=" + sim.baseUrl(),
           "OMS_USERNAME=" + OMS_USER,
           "OMS_PASSWORD_FILE=" + abs.resolve("oms-password"),
@@ -247,8 +291,13 @@ public final class Sandbox implements AutoCloseable {
   /** Prints where everything is and how to connect. */
   public void printConnectionInfo(PrintStream out) {
     Path abs = options.dir().toAbsolutePath();
-    out.println("Kubernetes API: " + kubernetes.url() + "  (kubeconfig: " + abs.resolve("kubeconfig")
-        + ")");
+    out.println("Kubernetes API: " + kubernetes.url() + "  (kubeconfig: "
+        + abs.resolve(SandboxApi.KUBECONFIG) + ")");
+    if (kubernetes.servesKubectl()) {
+      out.println("  try: KUBECONFIG=" + abs.resolve(SandboxApi.KUBECONFIG) + " kubectl get pxds");
+    } else {
+      out.println("  (the CRUD mock: kubectl does not work against it)");
+    }
     out.println("OMS simulator:  " + simulator.baseUrl() + "  (user " + OMS_USER + ", password in "
         + abs.resolve("oms-password") + "; URL also in " + abs.resolve("oms-url") + ")");
     if (operator != null) {
@@ -266,7 +315,7 @@ public final class Sandbox implements AutoCloseable {
     return (System.nanoTime() - startedNanos) / 1e9;
   }
 
-  public EmbeddedKubernetes kubernetes() {
+  public SandboxApi kubernetes() {
     return kubernetes;
   }
 

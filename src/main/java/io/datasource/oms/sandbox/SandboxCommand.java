@@ -59,11 +59,17 @@ public final class SandboxCommand {
       return 2;
     }
 
-    out.println(serversOnly
-        ? "Starting the sandbox servers (Kubernetes API, OMS simulator) ..."
-        : "Starting the sandbox: Kubernetes API, OMS simulator and the operator ...");
+    // Nothing before the API server's line: where the sandbox falls back to the mock, the first
+    // line says so (and that kubectl will not work).
+    boolean withOperator = !serversOnly;
     try (Sandbox sandbox = Sandbox.start(
-        new Sandbox.Options(dir, examples, serversOnly, env, timeout))) {
+        new Sandbox.Options(dir, examples, serversOnly, env, timeout), line -> {
+          out.println(line);
+          out.println(withOperator
+              ? "Starting the OMS simulator and the operator, applying the examples ..."
+              : "Starting the OMS simulator (not the operator), applying the examples ...");
+          out.flush();
+        })) {
       int code = 0;
       if (!serversOnly) {
         out.printf("Applied %d PolarDBXDataSource resources; waiting for their Ready conditions"

@@ -1,7 +1,9 @@
 /**
- * The sandbox: an embedded Kubernetes API (the Fabric8 CRUD mock server on loopback) and the OMS
+ * The sandbox: a real Kubernetes API server on loopback (etcd and kube-apiserver, started by
+ * Fabric8 kube-api-test; the Fabric8 CRUD mock only where no binaries can be had) and the OMS
  * simulator, with the operator running against them, so that the operator can be tried with no
- * cluster. Used by {@code OperatorMain sandbox} and by the integration tests.
+ * cluster. Used by {@code OperatorMain sandbox}; {@link io.datasource.oms.sandbox.RealKubernetes}
+ * also serves the integration tests.
  *
  * <p>May import every other package of the project.
  */

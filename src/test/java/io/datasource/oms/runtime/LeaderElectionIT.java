@@ -9,9 +9,10 @@ import static org.awaitility.Awaitility.await;
 import io.datasource.oms.config.LeaseTimings;
 import io.datasource.oms.config.OperatorConfig;
 import io.datasource.oms.oms.HttpOmsClient;
-import io.datasource.oms.sandbox.EmbeddedKubernetes;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.SimulatedDataSource;
+import io.datasource.oms.testing.ItEnv;
+import io.datasource.oms.testing.KubeApi;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetAddress;
@@ -22,41 +23,54 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
-/** Two operator processes (in one JVM, each with its own client) on one API server and one OMS. */
+/**
+ * Two operator processes (in one JVM, each with its own client) on one real API server and one
+ * OMS; the Lease is a real coordination.k8s.io Lease in a namespace of its own.
+ */
 class LeaderElectionIT {
 
-  private static final String LEASE_NAMESPACE = "operators";
   private static final String LEASE = "oms-datasource-operator";
   private static final LeaseTimings SHORT =
       new LeaseTimings(Duration.ofSeconds(5), Duration.ofSeconds(3), Duration.ofMillis(500));
 
-  private EmbeddedKubernetes kubernetes;
+  private final KubeApi kube = KubeApi.shared();
+  private String leaseNamespace;
+  private String ns;
   private OmsSimulator oms;
   private final List<KubernetesClient> clients = new ArrayList<>();
   private final List<OperatorRuntime> runtimes = new ArrayList<>();
   private final AtomicInteger leadershipLost = new AtomicInteger();
 
   @BeforeEach
-  void start() {
-    kubernetes = EmbeddedKubernetes.start(0);
+  void start(TestInfo test) {
+    leaseNamespace = kube.namespace("operators");
+    ns = kube.namespace(test.getTestMethod().orElseThrow().getName());
     oms = RuntimeFixtures.simulator();
   }
 
   @AfterEach
   void stop() {
-    runtimes.forEach(OperatorRuntime::stop);
-    clients.forEach(KubernetesClient::close);
-    oms.close();
-    kubernetes.close();
+    try {
+      if (runtimes.stream().anyMatch(OperatorRuntime::isLeader)) {
+        ItEnv.cleanUp(kube.admin(), ns);
+      }
+    } finally {
+      runtimes.forEach(OperatorRuntime::stop);
+      clients.forEach(KubernetesClient::close);
+      oms.close();
+    }
   }
 
   private OperatorRuntime replica(String podName) {
     OperatorConfig config = RuntimeFixtures.config(RuntimeFixtures.environment(oms,
         "LEADER_ELECTION_ENABLED", "true",
-        "LEADER_ELECTION_NAMESPACE", LEASE_NAMESPACE,
+        "LEADER_ELECTION_NAMESPACE", leaseNamespace,
+        // One namespace: other test classes share the server.
+        "WATCH_NAMESPACES", ns,
         "POD_NAME", podName)).withLeaseTimings(SHORT);
-    KubernetesClient client = kubernetes.newClient();
+    KubernetesClient client = kube.newClient();
     clients.add(client);
     OperatorRuntime runtime = OperatorRuntime.start(config, client,
         new HttpOmsClient(config.toOmsSettings()), InetAddress.getLoopbackAddress(),
@@ -66,8 +80,7 @@ class LeaderElectionIT {
   }
 
   private String leaseHolder() {
-    Lease lease = kubernetes.adminClient().leases().inNamespace(LEASE_NAMESPACE).withName(LEASE)
-        .get();
+    Lease lease = kube.admin().leases().inNamespace(leaseNamespace).withName(LEASE).get();
     return lease == null ? null : lease.getSpec().getHolderIdentity();
   }
 
@@ -81,7 +94,7 @@ class LeaderElectionIT {
     OperatorRuntime a = replica("operator-a");
     OperatorRuntime b = replica("operator-b");
 
-    await().atMost(Duration.ofSeconds(15)).until(() -> a.isLeader() || b.isLeader());
+    await().atMost(Duration.ofSeconds(30)).until(() -> a.isLeader() || b.isLeader());
     OperatorRuntime leader = a.isLeader() ? a : b;
     OperatorRuntime standby = leader == a ? b : a;
     assertThat(standby.isLeader()).isFalse();
@@ -90,12 +103,12 @@ class LeaderElectionIT {
     assertThat(get(standby.endpoints().healthUrl(), "/readyz").body()).contains("standby");
     assertThat(get(leader.endpoints().healthUrl(), "/readyz").body()).contains("leader");
 
-    KubernetesClient client = kubernetes.adminClient();
-    create(client, "first", "cn-anhui");
-    create(client, "second", "cn-anhui");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(ready(client, "first")).isEqualTo("True/Created");
-      assertThat(ready(client, "second")).isEqualTo("True/Created");
+    KubernetesClient client = kube.admin();
+    create(client, ns, "first", "cn-anhui");
+    create(client, ns, "second", "cn-anhui");
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      assertThat(ready(client, ns, "first")).isEqualTo("True/Created");
+      assertThat(ready(client, ns, "second")).isEqualTo("True/Created");
     });
     assertThat(oms.callCount("CreatePolarDBDataSource")).isEqualTo(2);
     assertThat(omsCalls(leader)).isPositive();
@@ -110,9 +123,9 @@ class LeaderElectionIT {
     // Sooner than the lease could have expired: the stopped leader released it.
     assertThat(takeoverMillis).isLessThan(SHORT.leaseDuration().toMillis());
 
-    create(client, "third", "cn-anhui");
-    await().atMost(Duration.ofSeconds(30))
-        .untilAsserted(() -> assertThat(ready(client, "third")).isEqualTo("True/Created"));
+    create(client, ns, "third", "cn-anhui");
+    await().atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(ready(client, ns, "third")).isEqualTo("True/Created"));
 
     assertThat(oms.callCount("CreatePolarDBDataSource")).isEqualTo(3);
     assertThat(oms.dataSources()).extracting(SimulatedDataSource::name)
@@ -124,12 +137,12 @@ class LeaderElectionIT {
   @Test
   void aLeaderThatLosesItsLeaseWithoutBeingStoppedGivesUpLeading() {
     OperatorRuntime only = replica("operator-a");
-    await().atMost(Duration.ofSeconds(15)).until(only::isLeader);
+    await().atMost(Duration.ofSeconds(30)).until(only::isLeader);
 
     // Another process (or a partition that let the lease expire) now holds the Lease.
     // The edit may race with a renewal (409 Conflict): try again until it lands.
     await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
-      kubernetes.adminClient().leases().inNamespace(LEASE_NAMESPACE).withName(LEASE)
+      kube.admin().leases().inNamespace(leaseNamespace).withName(LEASE)
           .edit(lease -> {
             lease.getSpec().setHolderIdentity("intruder");
             lease.getSpec().setLeaseDurationSeconds(60);
@@ -141,7 +154,7 @@ class LeaderElectionIT {
 
     // After the renew deadline the replica stops leading and asks to be stopped (OperatorMain
     // exits): it must not go on reconciling next to the new holder.
-    await().atMost(Duration.ofSeconds(10)).until(() -> leadershipLost.get() == 1);
+    await().atMost(Duration.ofSeconds(20)).until(() -> leadershipLost.get() == 1);
     assertThat(only.isLeader()).isFalse();
     assertThat(leaseHolder()).isEqualTo("intruder");
   }

@@ -1,6 +1,5 @@
 package io.datasource.oms.runtime;
 
-import static io.datasource.oms.runtime.RuntimeFixtures.NAMESPACE;
 import static io.datasource.oms.runtime.RuntimeFixtures.create;
 import static io.datasource.oms.runtime.RuntimeFixtures.get;
 import static io.datasource.oms.runtime.RuntimeFixtures.ready;
@@ -8,8 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.oms.HttpOmsClient;
-import io.datasource.oms.sandbox.EmbeddedKubernetes;
 import io.datasource.oms.simulator.OmsSimulator;
+import io.datasource.oms.testing.ItEnv;
+import io.datasource.oms.testing.KubeApi;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -17,22 +17,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
-/** The real operator on the CRUD mock API server and the OMS simulator, scraped over HTTP. */
+/** The real operator on the real API server and the OMS simulator, scraped over HTTP. */
 class MetricsIT {
 
-  private EmbeddedKubernetes kubernetes;
+  private final KubeApi kube = KubeApi.shared();
+  private String ns;
   private OmsSimulator oms;
   private KubernetesClient operatorClient;
   private OperatorRuntime runtime;
   private final AtomicBoolean leadershipLost = new AtomicBoolean();
 
   @BeforeEach
-  void start() {
-    kubernetes = EmbeddedKubernetes.start(0);
+  void start(TestInfo test) {
+    ns = kube.namespace(test.getTestMethod().orElseThrow().getName());
     oms = RuntimeFixtures.simulator();
-    operatorClient = kubernetes.newClient();
-    var config = RuntimeFixtures.config(RuntimeFixtures.environment(oms));
+    operatorClient = kube.newClient();
+    // One namespace: the server is shared with other test classes, whose resources would
+    // otherwise count in the gauges.
+    var config = RuntimeFixtures.config(RuntimeFixtures.environment(oms, "WATCH_NAMESPACES", ns));
     runtime = OperatorRuntime.start(config, operatorClient,
         new HttpOmsClient(config.toOmsSettings()), InetAddress.getLoopbackAddress(),
         () -> leadershipLost.set(true));
@@ -40,23 +44,26 @@ class MetricsIT {
 
   @AfterEach
   void stop() {
-    runtime.stop();
-    operatorClient.close();
-    oms.close();
-    kubernetes.close();
+    try {
+      ItEnv.cleanUp(kube.admin(), ns);
+    } finally {
+      runtime.stop();
+      operatorClient.close();
+      oms.close();
+    }
   }
 
   @Test
   void metricsHoldOmsCallsTheReadyGaugeAndSdkMetricsAfterAReconcile() {
-    KubernetesClient client = kubernetes.adminClient();
-    create(client, "orders", "cn-anhui");
-    create(client, "bad-region", "cn-nowhere");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(ready(client, "orders")).isEqualTo("True/Created");
-      assertThat(ready(client, "bad-region")).isEqualTo("False/Rejected");
+    KubernetesClient client = kube.admin();
+    create(client, ns, "orders", "cn-anhui");
+    create(client, ns, "bad-region", "cn-nowhere");
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      assertThat(ready(client, ns, "orders")).isEqualTo("True/Created");
+      assertThat(ready(client, ns, "bad-region")).isEqualTo("False/Rejected");
     });
 
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
       var metrics = get(runtime.endpoints().metricsUrl(), "/metrics");
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body())

@@ -18,7 +18,6 @@ import java.util.Map;
 /** Shared set-up of the runtime integration tests. */
 final class RuntimeFixtures {
 
-  static final String NAMESPACE = "team-a";
   static final String OMS_USER = "oms-admin";
   static final String OMS_PASSWORD = "oms-secret-for-tests";
 
@@ -52,17 +51,17 @@ final class RuntimeFixtures {
   }
 
   /** Creates the resource and its two Secrets; {@code region} lets a test make OMS reject it. */
-  static void create(KubernetesClient client, String name, String region) {
-    client.resource(Fixtures.dbSecret(NAMESPACE, name + "-db", Fixtures.DB_PASSWORD)).create();
-    client.resource(Fixtures.akSecret(NAMESPACE, name + "-ak")).create();
-    PolarDBXDataSource r = Fixtures.resource(NAMESPACE, name);
+  static void create(KubernetesClient client, String namespace, String name, String region) {
+    client.resource(Fixtures.dbSecret(namespace, name + "-db", Fixtures.DB_PASSWORD)).create();
+    client.resource(Fixtures.akSecret(namespace, name + "-ak")).create();
+    PolarDBXDataSource r = Fixtures.resource(namespace, name);
     r.getSpec().setRegion(region);
     client.resource(r).create();
   }
 
   /** The Ready condition's status and reason, e.g. "True/Created", or null. */
-  static String ready(KubernetesClient client, String name) {
-    PolarDBXDataSource r = client.resources(PolarDBXDataSource.class).inNamespace(NAMESPACE)
+  static String ready(KubernetesClient client, String namespace, String name) {
+    PolarDBXDataSource r = client.resources(PolarDBXDataSource.class).inNamespace(namespace)
         .withName(name).get();
     if (r == null || r.getStatus() == null) {
       return null;

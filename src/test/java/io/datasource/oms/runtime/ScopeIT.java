@@ -5,9 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.oms.HttpOmsClient;
-import io.datasource.oms.sandbox.EmbeddedKubernetes;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.testing.Fixtures;
+import io.datasource.oms.testing.ItEnv;
+import io.datasource.oms.testing.KubeApi;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -19,32 +20,41 @@ import org.junit.jupiter.api.Test;
 /** WATCH_NAMESPACES and LABEL_SELECTOR decide which resources this deployment reconciles. */
 class ScopeIT {
 
-  private EmbeddedKubernetes kubernetes;
+  private final KubeApi kube = KubeApi.shared();
+  private final String teamA = kube.namespace("team-a");
+  private final String teamB = kube.namespace("team-b");
+  private final String teamC = kube.namespace("team-c");
   private OmsSimulator oms;
   private KubernetesClient operatorClient;
   private OperatorRuntime runtime;
 
   @BeforeEach
   void start() {
-    kubernetes = EmbeddedKubernetes.start(0);
     oms = RuntimeFixtures.simulator();
-    operatorClient = kubernetes.newClient();
+    operatorClient = kube.newClient();
     var config = RuntimeFixtures.config(RuntimeFixtures.environment(oms,
-        "WATCH_NAMESPACES", "team-a, team-c", "LABEL_SELECTOR", "shard=one"));
+        "WATCH_NAMESPACES", teamA + ", " + teamC, "LABEL_SELECTOR", "shard=one"));
     runtime = OperatorRuntime.start(config, operatorClient,
         new HttpOmsClient(config.toOmsSettings()), InetAddress.getLoopbackAddress(), () -> { });
   }
 
   @AfterEach
   void stop() {
-    runtime.stop();
-    operatorClient.close();
-    oms.close();
-    kubernetes.close();
+    try {
+      // Also the resources this operator ignored: an operator of a later test class, watching
+      // every namespace of the shared server, would reconcile them.
+      for (String ns : new String[] {teamA, teamB, teamC}) {
+        ItEnv.cleanUp(kube.admin(), ns);
+      }
+    } finally {
+      runtime.stop();
+      operatorClient.close();
+      oms.close();
+    }
   }
 
   private void create(String namespace, String name, String shard) {
-    KubernetesClient client = kubernetes.adminClient();
+    KubernetesClient client = kube.admin();
     client.resource(Fixtures.dbSecret(namespace, name + "-db", Fixtures.DB_PASSWORD)).create();
     client.resource(Fixtures.akSecret(namespace, name + "-ak")).create();
     PolarDBXDataSource r = Fixtures.resource(namespace, name);
@@ -53,25 +63,25 @@ class ScopeIT {
   }
 
   private PolarDBXDataSource get(String namespace, String name) {
-    return kubernetes.adminClient().resources(PolarDBXDataSource.class).inNamespace(namespace)
+    return kube.admin().resources(PolarDBXDataSource.class).inNamespace(namespace)
         .withName(name).get();
   }
 
   @Test
   void reconcilesOnlyResourcesInTheWatchedNamespacesThatMatchTheSelector() {
-    create("team-b", "other-namespace", "one");
-    create("team-a", "other-shard", "two");
-    create("team-a", "mine", "one");
-    create("team-c", "mine-too", "one");
+    create(teamB, "other-namespace", "one");
+    create(teamA, "other-shard", "two");
+    create(teamA, "mine", "one");
+    create(teamC, "mine-too", "one");
 
-    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-      assertThat(get("team-a", "mine").getStatus().getDataSourceId()).startsWith("e_");
-      assertThat(get("team-c", "mine-too").getStatus().getDataSourceId()).startsWith("e_");
+    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+      assertThat(get(teamA, "mine").getStatus().getDataSourceId()).startsWith("e_");
+      assertThat(get(teamC, "mine-too").getStatus().getDataSourceId()).startsWith("e_");
     });
     // The others stay untouched: no status, no finalizer, nothing in OMS.
-    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
       for (PolarDBXDataSource r : new PolarDBXDataSource[] {
-          get("team-b", "other-namespace"), get("team-a", "other-shard")}) {
+          get(teamB, "other-namespace"), get(teamA, "other-shard")}) {
         assertThat(r.getStatus() == null || r.getStatus().getConditions().isEmpty()).isTrue();
         assertThat(r.getMetadata().getFinalizers()).isNullOrEmpty();
       }

@@ -1,6 +1,7 @@
 package io.datasource.oms.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,8 @@ class SandboxIT {
     await().atMost(Duration.ofMinutes(2)).until(() -> run.text().contains("Serving until interrupted"));
     String text = run.text();
 
+    assertThat(text.lines().findFirst().orElse(""))
+        .startsWith("Kubernetes API: a real kube-apiserver v1.");
     assertThat(text).contains("NAMESPACE", "NAME", "OMS NAME", "ID", "READY", "REASON", "MESSAGE");
     assertThat(row(text, "orders")).matches(".*orders\\s+e_\\w+\\s+True\\s+Created\\s.*");
     assertThat(row(text, "payments")).matches(".*payments\\s+e_\\w+\\s+True\\s+Created\\s.*");
@@ -136,12 +140,39 @@ class SandboxIT {
             .withHttpClientFactory(new JdkHttpClientFactory()).build();
         OperatorRuntime operator = OperatorRuntime.start(config, client,
             new HttpOmsClient(config.toOmsSettings()), InetAddress.getLoopbackAddress(), () -> { })) {
+      // Its own identity, not the admin's: the chart's ClusterRole grants no namespaces.
+      assertThatThrownBy(() -> client.namespaces().list())
+          .hasMessageContaining("system:serviceaccount:" + Sandbox.NAMESPACE
+              + ":oms-datasource-operator").hasMessageContaining("forbidden");
       // ignoreExceptions: the status is null until the first reconcile has written it.
       await().atMost(Duration.ofMinutes(1)).ignoreExceptions().untilAsserted(() -> assertThat(
           client.resources(PolarDBXDataSource.class).inNamespace(Sandbox.NAMESPACE)
               .withName("orders").get().getStatus().getDataSourceId()).startsWith("e_"));
     }
     assertThat(run.interruptAndJoin()).isZero();
+  }
+
+  @Test
+  void withoutBinariesFallsBackToTheMockAndSaysSoOnTheFirstLine() throws Exception {
+    Path noBinaries = Files.createDirectories(dir.resolve("no-binaries"));
+    List<String> lines = new ArrayList<>();
+    // Offline: without it kube-api-test would try to download the binaries (and, with internet,
+    // succeed).
+    try (Sandbox sandbox = Sandbox.start(new Sandbox.Options(dir.resolve("files"), Path.of("none"),
+        false, Map.of(), Duration.ofMinutes(1), noBinaries, true), lines::add)) {
+      assertThat(lines.get(0)).startsWith("NO REAL KUBERNETES API:")
+          .contains("no binaries in " + noBinaries.toAbsolutePath(), "Fabric8 CRUD mock",
+              "kubectl will NOT work");
+      assertThat(sandbox.kubernetes().servesKubectl()).isFalse();
+      // The operator works on the mock all the same.
+      assertThat(sandbox.awaitSettled(Duration.ofMinutes(1))).isTrue();
+      assertThat(sandbox.rows()).filteredOn(r -> r.name().equals("orders"))
+          .singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo("Created"));
+      ByteArrayOutputStream info = new ByteArrayOutputStream();
+      sandbox.printConnectionInfo(new PrintStream(info, true, StandardCharsets.UTF_8));
+      assertThat(info.toString(StandardCharsets.UTF_8))
+          .contains("kubectl does not work against it");
+    }
   }
 
   private static HttpOmsClient omsClient(Path dir) throws IOException {

@@ -183,20 +183,28 @@ public final class ItEnv implements AutoCloseable {
 
   /** Deletes every resource of the namespace, releasing them with Orphan, and waits. */
   public void cleanUp(String ns) {
-    for (PolarDBXDataSource r : client.resources(PolarDBXDataSource.class).inNamespace(ns).list()
-        .getItems()) {
+    cleanUp(client, ns);
+  }
+
+  /**
+   * Deletes every resource of the namespace with deletionPolicy Orphan and waits until they are
+   * gone (an operator must still run to release its finalizers), so that no operator of a later
+   * test class, on the same shared server, finds them.
+   */
+  public static void cleanUp(KubernetesClient client, String ns) {
+    var resources = client.resources(PolarDBXDataSource.class).inNamespace(ns);
+    for (PolarDBXDataSource r : resources.list().getItems()) {
       try {
-        pxds(ns, r.getMetadata().getName()).edit(x -> {
+        resources.withName(r.getMetadata().getName()).edit(x -> {
           x.getSpec().setDeletionPolicy(DeletionPolicy.Orphan);
           return x;
         });
-        pxds(ns, r.getMetadata().getName()).delete();
+        resources.withName(r.getMetadata().getName()).delete();
       } catch (RuntimeException ignored) {
         // already gone
       }
     }
-    await().atMost(Duration.ofSeconds(20)).until(() ->
-        client.resources(PolarDBXDataSource.class).inNamespace(ns).list().getItems().isEmpty());
+    await().atMost(Duration.ofSeconds(30)).until(() -> resources.list().getItems().isEmpty());
   }
 
   private static Logger rootLogger() {
