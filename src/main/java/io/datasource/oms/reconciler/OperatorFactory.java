@@ -26,9 +26,9 @@ public final class OperatorFactory {
    * it by JSON patch). Tried on a real API server: CreateIT, DeleteIT, QuietIT and RestartIT pass
    * either way, in the same time (65 s with, 69 s without), and users see no difference
    * ({@code metadata.finalizers} is a set, so no {@code kubectl apply}, client- or server-side,
-   * drops it either way). What decides is that the CRUD mock has no SSA and is still used where
-   * a test must record every request the operator makes (the RBAC recording) and by the
-   * sandbox's fallback: one patch strategy everywhere keeps what those test what users run.
+   * drops it either way). With no gain to show, the JSON patch stays: it also works on the CRUD
+   * mock that the sandbox falls back to where no API server binaries can be had, so the sandbox
+   * runs the operator exactly as production does either way.
    *
    * @param serviceOverrides applied after the fixed settings (e.g. concurrency, metrics, leader
    *     election)
