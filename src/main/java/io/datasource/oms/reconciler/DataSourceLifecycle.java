@@ -199,17 +199,26 @@ final class DataSourceLifecycle {
    */
   private Drift drift(Work w, Resolution credentials, Condition ready) {
     var snapshot = inventory.current().orElse(null);
-    if (snapshot == null || ready == null || ready.getLastTransitionTime() == null
-        || !"True".equals(ready.getStatus()) && !ReadyReason.NOT_FOUND_IN_OMS.equals(
-            ready.getReason())) {
+    if (snapshot == null || ready == null) {
       return null;
     }
-    if (!snapshot.takenAt().isAfter(java.time.Instant.parse(ready.getLastTransitionTime()))) {
+    // Already found missing by a listing: the current one is that or a newer one.
+    boolean reportedGone = ReadyReason.NOT_FOUND_IN_OMS.equals(ready.getReason());
+    if (!reportedGone && !("True".equals(ready.getStatus())
+        && listedAfter(snapshot, ready.getLastTransitionTime()))) {
       return null;
     }
     boolean created = !ReadyReason.ADOPTED.equals(ready.getReason());
     return Drift.of(w.resource, snapshot, credentials.ok() ? credentials.username() : null,
         created).orElse(null);
+  }
+
+  private static boolean listedAfter(Inventory.Snapshot snapshot, String time) {
+    try {
+      return time != null && snapshot.takenAt().isAfter(java.time.Instant.parse(time));
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
   }
 
   /**

@@ -124,7 +124,7 @@ class DataSourceLifecycleTest {
 
   @Test
   void aDataSourceGoneFromOmsIsReportedKeptForReferenceAndReleasedWithoutACall() {
-    createdThenListedLater();
+    InventoryTest.MovableClock clock = createdThenListedLater();
     String id = ports.lastWritten().getDataSourceId();
     oms.deleteDataSource(id); // in the OMS console
     inventory.refresh();
@@ -138,6 +138,12 @@ class DataSourceLifecycleTest {
     assertThat(ports.lastWritten().getDataSourceId()).isEqualTo(id);
     assertThat(ports.events).extracting(FakePorts.RecordedEvent::reason)
         .contains(ReadyReason.NOT_FOUND_IN_OMS);
+
+    // Reconciled again later (a resync): still gone, still reported, nothing rewritten.
+    clock.advance(Duration.ofMinutes(10));
+    int writes = ports.writes.size();
+    assertThat(reconcile().label()).isEqualTo("not-found-in-oms");
+    assertThat(ports.writes).hasSize(writes);
     assertThat(lifecycle.cleanup(ports.latest, ports).release()).isTrue();
     assertThat(oms.calls()).hasSize(calls);
   }
