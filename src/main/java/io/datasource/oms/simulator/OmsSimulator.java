@@ -94,6 +94,7 @@ public final class OmsSimulator implements AutoCloseable {
   private final Faults faults = new Faults();
 
   private final Map<String, Entry> dataSources = new LinkedHashMap<>();
+  private final Map<String, CannedAnswer> canned = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> callCounts = new ConcurrentHashMap<>();
   private final AtomicInteger totalCalls = new AtomicInteger();
   private final Deque<RecordedRequest> recent = new ArrayDeque<>();
@@ -220,8 +221,18 @@ public final class OmsSimulator implements AutoCloseable {
     deleteSupported = supported;
   }
 
+  /**
+   * From now on, every create of a data source named {@code name} is answered with exactly this
+   * HTTP status, content type and body, and nothing is executed: for clients facing an OMS (or a
+   * proxy in front of it) that answers something other than an OMS envelope.
+   */
+  public void cannedCreateAnswer(String name, int status, String contentType, String body) {
+    canned.put(name, new CannedAnswer(status, contentType, body));
+  }
+
   /** Forgets every data source, counter, recorded request and fault. */
   public void reset() {
+    canned.clear();
     synchronized (this) {
       dataSources.clear();
     }
@@ -274,7 +285,8 @@ public final class OmsSimulator implements AutoCloseable {
         return;
       }
       Fault fault = faults.pick(action).orElse(null);
-      if (fault != null && fault != Fault.COMMIT_THEN_DROP && fault != Fault.BLANK_DATA) {
+      if (fault != null && fault != Fault.COMMIT_THEN_DROP && fault != Fault.BLANK_DATA
+          && fault != Fault.SLOW_ANSWER) {
         answerFault(exchange, fault, requestId, start);
         return;
       }
@@ -285,7 +297,16 @@ public final class OmsSimulator implements AutoCloseable {
             requestId, start);
         return;
       }
+      CannedAnswer canned = cannedFor(action, body);
+      if (canned != null) {
+        answerRaw(exchange, canned);
+        return;
+      }
       Answer result = execute(action, body);
+      if (fault == Fault.SLOW_ANSWER) {
+        Duration delay = faults.slowAnswerDelay();
+        Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
+      }
       if (fault == Fault.COMMIT_THEN_DROP) {
         LOG.debug("simulator {} committed, dropping the connection (requestId={})", action, requestId);
         return; // closing the exchange before any header was sent closes the connection
@@ -509,6 +530,26 @@ public final class OmsSimulator implements AutoCloseable {
         // closing the exchange before any header was sent closes the connection
     }
   }
+
+  private CannedAnswer cannedFor(String action, String body) {
+    if (canned.isEmpty() || action == null || !action.startsWith("Create")) {
+      return null;
+    }
+    JsonNode req = parse(body);
+    String name = req == null ? null : text(req, "name");
+    return name == null ? null : canned.get(name);
+  }
+
+  private void answerRaw(HttpExchange exchange, CannedAnswer a) throws IOException {
+    byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", a.contentType());
+    exchange.sendResponseHeaders(a.status(), bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private record CannedAnswer(int status, String contentType, String body) {}
 
   private void answerText(HttpExchange exchange, int status, String text) throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
