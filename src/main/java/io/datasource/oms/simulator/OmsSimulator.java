@@ -36,6 +36,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -101,6 +102,7 @@ public final class OmsSimulator implements AutoCloseable {
   private volatile String expectedAuthorization;
   private volatile Set<String> unreachable = Set.of();
   private volatile boolean deleteSupported = true;
+  private volatile BiConsumer<String, String> callListener;
 
   private OmsSimulator(Builder b) throws IOException {
     this.createSpellings = b.createSpellings;
@@ -230,8 +232,18 @@ public final class OmsSimulator implements AutoCloseable {
     canned.put(name, new CannedAnswer(status, contentType, body));
   }
 
+  /**
+   * Runs {@code listener} with the action and raw body of every call as it arrives, on the
+   * call's thread, before the call is answered or executed (null removes it): lets a test act
+   * while the caller is waiting for OMS, e.g. change the resource whose create is in flight.
+   */
+  public void onCall(BiConsumer<String, String> listener) {
+    this.callListener = listener;
+  }
+
   /** Forgets every data source, counter, recorded request and fault. */
   public void reset() {
+    callListener = null;
     canned.clear();
     synchronized (this) {
       dataSources.clear();
@@ -267,6 +279,10 @@ public final class OmsSimulator implements AutoCloseable {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
       record(action, body, authorization);
+      BiConsumer<String, String> listener = callListener;
+      if (listener != null) {
+        listener.accept(action, body);
+      }
 
       Duration latency = faults.nextLatency();
       if (!latency.isZero()) {

@@ -91,4 +91,15 @@ class FaultMixTest {
     assertThat(normal.body()).contains("\"success\":true");
     assertThat(sim.dataSources()).extracting(SimulatedDataSource::name).containsExactly("normal");
   }
+
+  @Test
+  void aCallListenerRunsBeforeTheCallIsExecuted() throws Exception {
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    sim.onCall((action, body) -> seen.add(action + " " + sim.dataSources().size()));
+
+    call(CREATE, create("watched"), Duration.ofSeconds(5));
+
+    assertThat(seen).containsExactly(CREATE + " 0"); // nothing created yet when it ran
+    assertThat(sim.dataSources()).hasSize(1);
+  }
 }
