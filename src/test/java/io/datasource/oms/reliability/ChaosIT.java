@@ -19,6 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -84,16 +88,6 @@ class ChaosIT {
     env.sim.faults().slowAnswerDelay(Duration.ofMillis(1500)).failMixed(0.3, seed, FAULTS);
     operator.start();
 
-    long t0 = System.nanoTime();
-    env.client.resource(Fixtures.secret(ns, "shared-ak",
-        Map.of("accessKeyId", AK_ID, "accessKeySecret", AK_SECRET))).create();
-    for (int i = 0; i < N; i++) {
-      env.client.resource(Fixtures.dbSecret(ns, name(i) + "-db", DB_PASSWORD)).create();
-      PolarDBXDataSource r = Fixtures.resource(ns, name(i));
-      r.getSpec().getAccessKeySecretRef().setName("shared-ak");
-      env.client.resource(r).create();
-    }
-
     // Another writer changes the status of a resource while its create is in flight (a quarter
     // of the creates, seeded): the operator's status write after the create meets HTTP 409.
     AtomicInteger foreignWrites = new AtomicInteger();
@@ -104,6 +98,29 @@ class ChaosIT {
         writeForeignCondition(nameIn(body), foreignWrites, foreignConflicts);
       }
     });
+
+    long t0 = System.nanoTime();
+    env.client.resource(Fixtures.secret(ns, "shared-ak",
+        Map.of("accessKeyId", AK_ID, "accessKeySecret", AK_SECRET))).create();
+    // Applied at once, as kubectl apply -f of a directory would, from eight client threads.
+    ExecutorService appliers = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> applied = new ArrayList<>();
+      for (int i = 0; i < N; i++) {
+        int n = i;
+        applied.add(appliers.submit(() -> {
+          env.client.resource(Fixtures.dbSecret(ns, name(n) + "-db", DB_PASSWORD)).create();
+          PolarDBXDataSource r = Fixtures.resource(ns, name(n));
+          r.getSpec().getAccessKeySecretRef().setName("shared-ak");
+          env.client.resource(r).create();
+        }));
+      }
+      for (Future<?> f : applied) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      appliers.shutdownNow();
+    }
 
     // The moments: when this many resources are Ready (seeded), kill the operator and start a
     // new one; rotate the shared AccessKey Secret at another such moment.
