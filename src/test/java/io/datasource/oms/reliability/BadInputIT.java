@@ -100,9 +100,15 @@ class BadInputIT {
       env.assertNoSecretLeaked(List.of(OMS_PASSWORD, Fixtures.DB_PASSWORD, Fixtures.AK_SECRET,
           Base64.getEncoder().encodeToString(BINARY_PASSWORD)));
     } finally {
-      operator.close();
-      trace.close();
-      env.close();
+      try {
+        // Nothing left for an operator of another test class that watches all namespaces.
+        env.cleanUp(ns);
+        env.cleanUp(other);
+      } finally {
+        operator.close();
+        trace.close();
+        env.close();
+      }
     }
   }
 

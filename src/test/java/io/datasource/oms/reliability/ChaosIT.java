@@ -73,7 +73,14 @@ class ChaosIT {
 
   @AfterEach
   void stop() throws Exception {
-    operator.close();
+    env.sim.onCall(null);
+    env.sim.faults().clear();
+    try {
+      // Nothing left for an operator of another test class that watches all namespaces.
+      env.cleanUp(ns);
+    } finally {
+      operator.close();
+    }
     trace.close();
     env.close();
   }
