@@ -18,6 +18,7 @@ local degraded = {
   NameConflict = true,
   SecretNotFound = true,
   SecretKeyMissing = true,
+  SecretValueInvalid = true,
   AuthenticationFailed = true,
   EnvironmentError = true,
   UnsupportedAction = true,

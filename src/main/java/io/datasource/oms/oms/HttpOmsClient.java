@@ -46,6 +46,10 @@ public final class HttpOmsClient implements OmsClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpOmsClient.class);
   private static final int MAX_PAGES = 10_000;
+  /** OMS IDs look like {@code e_} plus 12 characters; anything far longer is not an ID. */
+  static final int MAX_ID_LENGTH = 128;
+  private static final java.util.regex.Pattern PLAUSIBLE_ID =
+      java.util.regex.Pattern.compile("[\\x21-\\x7e]+");
   private static final Set<String> SECRET_KEYS = Set.of("password", "secretkey", "accesskeysecret");
 
   private final OmsSettings settings;
@@ -89,7 +93,8 @@ public final class HttpOmsClient implements OmsClient {
       String token = Base64.getEncoder()
           .encodeToString((c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8));
       this.authorization = "Basic " + token;
-      this.credentialSecrets = List.of(c.password(), token, encodePassword(c.password()));
+      this.credentialSecrets = List.of(c.password(), token,
+          encodePassword(c.password().getBytes(StandardCharsets.UTF_8)));
     }
     this.createAction = new AtomicReference<>(settings.createActionName());
   }
@@ -125,10 +130,21 @@ public final class HttpOmsClient implements OmsClient {
       remember(first, other);
     }
     String id = idOf(answer.data());
-    if (id == null || id.isEmpty()) {
+    JsonNode data = answer.data();
+    boolean wrongType = id == null && data != null && !data.isNull() && !data.isObject();
+    String problem = wrongType ? "a 'data' of the wrong type (" + data.getNodeType()
+            .toString().toLowerCase(java.util.Locale.ROOT) + ") instead of a data source ID"
+        : id == null || id.isEmpty() ? "no data source ID"
+        : id.length() > MAX_ID_LENGTH ? "an ID of " + id.length() + " characters (at most "
+            + MAX_ID_LENGTH + " expected)"
+        : !PLAUSIBLE_ID.matcher(id).matches() ? "an ID with whitespace or control characters"
+        : null;
+    if (problem != null) {
+      // The create may have committed: the caller looks the name up before trying again.
       throw new OmsException.Transient(answer.action(),
-          new OmsError(null, null, null, answer.requestId(), answer.httpStatus()),
-          "OMS reported success but gave no data source ID; look the name up before retrying",
+          new OmsError(null, "OMS reported success but gave " + problem, null,
+              answer.requestId(), answer.httpStatus()),
+          "OMS reported success but gave " + problem + "; look the name up before retrying",
           null);
     }
     return new CreateResult(id, answer.requestId(), answer.cost());
@@ -214,20 +230,29 @@ public final class HttpOmsClient implements OmsClient {
     return body;
   }
 
-  /** The one place the database password is encoded: Base64 of its UTF-8 bytes (OMS-API.md). */
-  private static String encodePassword(String password) {
-    return Base64.getEncoder().encodeToString(password.getBytes(StandardCharsets.UTF_8));
+  /**
+   * The one place the database password is encoded: Base64 of its bytes as stored (OMS-API.md;
+   * for a text password these are its UTF-8 bytes). Never decoded and re-encoded as text: a
+   * password that is not UTF-8 would be altered.
+   */
+  private static String encodePassword(byte[] password) {
+    return Base64.getEncoder().encodeToString(password);
   }
 
   private static List<String> requestSecrets(CreateDataSourceRequest r) {
     List<String> secrets = new ArrayList<>();
-    if (r.password() != null) {
-      secrets.add(r.password());
-      secrets.add(encodePassword(r.password()));
+    byte[] password = r.password();
+    if (password != null) {
+      String text = Utf8.decodeStrict(password);
+      if (text != null && !text.isEmpty()) {
+        secrets.add(text); // only as text when it is text: replacement characters match anything
+      }
+      secrets.add(encodePassword(password));
     }
     if (r.accessKeySecret() != null) {
       secrets.add(r.accessKeySecret());
-      secrets.add(encodePassword(r.accessKeySecret())); // its Base64, should OMS echo it encoded
+      // its Base64, should OMS echo it encoded
+      secrets.add(encodePassword(r.accessKeySecret().getBytes(StandardCharsets.UTF_8)));
     }
     return secrets;
   }
@@ -326,12 +351,23 @@ public final class HttpOmsClient implements OmsClient {
           "OMS answered HTTP " + status);
     }
     if (envelope == null) {
-      throw new OmsException.Transient(action, OmsError.httpStatus(status, null),
+      // Typically a proxy or login page in front of OMS: say so, since "HTTP 200" alone misleads.
+      String type = response.headers().firstValue("Content-Type").orElse("none");
+      String message = "OMS answered HTTP " + status + " with a body that is not an OMS JSON"
+          + " envelope (Content-Type " + abbreviate(type, 80) + "); check that OMS_BASE_URL is"
+          + " the OMS console";
+      throw new OmsException.Transient(action,
+          new OmsError("HTTP_" + status, message, null, null, status),
           "OMS answered HTTP " + status + " without a readable envelope", null);
     }
     Boolean success = envelope.bool("success");
     if (success == null) {
-      throw new OmsException.Transient(action, errorOf(envelope, status, requestId, secrets),
+      OmsError error = errorOf(envelope, status, requestId, secrets);
+      if (error.message() == null) {
+        error = new OmsError(error.code(), "OMS answered an envelope without a success flag",
+            error.advice(), error.requestId(), status, error.errorDetail());
+      }
+      throw new OmsException.Transient(action, error,
           "OMS answered without a success flag", null);
     }
     if (!success) {
@@ -450,11 +486,15 @@ public final class HttpOmsClient implements OmsClient {
     }
   }
 
+  private static String abbreviate(String text, int max) {
+    return text.length() <= max ? text : text.substring(0, max) + "...";
+  }
+
   private static String idOf(JsonNode data) {
     if (data == null || data.isNull()) {
       return null;
     }
-    if (data.isValueNode()) {
+    if (data.isTextual() || data.isIntegralNumber()) {
       return data.asText().trim();
     }
     if (data.isObject()) {

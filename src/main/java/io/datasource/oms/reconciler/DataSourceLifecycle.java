@@ -353,9 +353,25 @@ final class DataSourceLifecycle {
       }
       w.write();
     } else {
-      // Persisted with the outcome of this attempt (after the call), never before it is sent.
-      w.draft.setSpecFingerprint(Fingerprints.spec(w.resource));
-      w.draft.setSecretsFingerprint(credentials.fingerprint());
+      // The lookup found nothing, so no earlier attempt created anything: a data source found
+      // later can only come from this attempt (or a later one). If its inputs differ from the
+      // recorded ones (a Secret rotated or the spec changed since the intent), record them before
+      // sending, as the intent was: recorded only with the outcome, a lost outcome (crash, or a
+      // 409 on that status write) would leave the older inputs on record, and the data source
+      // would be compared with inputs it was not created from.
+      // (An intent recorded without inputs, as by older versions, keeps them unknown until the
+      // outcome.)
+      String spec = Fingerprints.spec(w.resource);
+      String secrets = credentials.fingerprint();
+      boolean recorded = w.draft.getSpecFingerprint() != null
+          && w.draft.getSecretsFingerprint() != null;
+      boolean changed = !spec.equals(w.draft.getSpecFingerprint())
+          || !secrets.equals(w.draft.getSecretsFingerprint());
+      w.draft.setSpecFingerprint(spec);
+      w.draft.setSecretsFingerprint(secrets);
+      if (recorded && changed) {
+        w.write();
+      }
     }
     CreateResult result;
     try {

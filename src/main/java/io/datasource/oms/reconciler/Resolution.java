@@ -7,7 +7,9 @@ import io.datasource.oms.oms.Redaction;
  * fingerprint of the Secret versions, or why they are unavailable. {@link #toString()} never prints
  * a value.
  *
- * @param reason null when resolved, else {@code SecretNotFound} or {@code SecretKeyMissing}
+ * @param reason null when resolved, else {@code SecretNotFound}, {@code SecretKeyMissing} or
+ *     {@code SecretValueInvalid}
+ * @param password the password's bytes exactly as stored (not necessarily UTF-8)
  * @param message names the Secret and key, never a value
  * @param fingerprint of the Secret versions (UID and resourceVersion), null when unresolved
  */
@@ -15,12 +17,12 @@ record Resolution(
     String reason,
     String message,
     String username,
-    String password,
+    byte[] password,
     String accessKeyId,
     String accessKeySecret,
     String fingerprint) {
 
-  static Resolution resolved(String username, String password, String accessKeyId,
+  static Resolution resolved(String username, byte[] password, String accessKeyId,
       String accessKeySecret, String fingerprint) {
     return new Resolution(null, null, username, password, accessKeyId, accessKeySecret,
         fingerprint);

@@ -4,6 +4,7 @@ import io.datasource.oms.api.v1alpha1.AccessKeySecretRef;
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.CredentialsSecretRef;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.oms.Utf8;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,9 +14,18 @@ import java.util.Optional;
 
 /**
  * Reads the two referenced Secrets from the cache. Values are used exactly as stored: a trailing
- * newline (common with {@code kubectl create secret --from-file}) is part of the value.
+ * newline (common with {@code kubectl create secret --from-file}) is part of the value, and the
+ * password's bytes are sent as they are (it travels Base64-encoded, so it need not be text). The
+ * user name and the AccessKey pair travel as JSON text: bytes that are not UTF-8 would be altered,
+ * so they are refused, as is any value beyond its field's bound (a file stored by mistake).
  */
 final class SecretResolver {
+
+  /** Bounds in bytes; the README's Secrets section states them. */
+  static final int USERNAME_MAX_BYTES = 256;
+  static final int PASSWORD_MAX_BYTES = 1024;
+  static final int ACCESS_KEY_ID_MAX_BYTES = 256;
+  static final int ACCESS_KEY_SECRET_MAX_BYTES = 256;
 
   private final SecretLookup lookup;
 
@@ -46,18 +56,34 @@ final class SecretResolver {
       return notFound(namespace, keyRef.getName());
     }
 
-    List<String> missing = new ArrayList<>();
-    String username = value(credSecret.get(), credRef.effectiveUsernameKey(), missing);
-    String password = value(credSecret.get(), credRef.effectivePasswordKey(), missing);
-    String accessKeyId = value(keySecret.get(), keyRef.effectiveAccessKeyIdKey(), missing);
-    String accessKeySecret = value(keySecret.get(), keyRef.effectiveAccessKeySecretKey(), missing);
-    if (!missing.isEmpty()) {
+    Problems problems = new Problems();
+    byte[] username = bytes(credSecret.get(), credRef.effectiveUsernameKey(),
+        USERNAME_MAX_BYTES, problems);
+    byte[] password = bytes(credSecret.get(), credRef.effectivePasswordKey(),
+        PASSWORD_MAX_BYTES, problems);
+    byte[] accessKeyId = bytes(keySecret.get(), keyRef.effectiveAccessKeyIdKey(),
+        ACCESS_KEY_ID_MAX_BYTES, problems);
+    byte[] accessKeySecret = bytes(keySecret.get(), keyRef.effectiveAccessKeySecretKey(),
+        ACCESS_KEY_SECRET_MAX_BYTES, problems);
+    String usernameText = text(credSecret.get(), credRef.effectiveUsernameKey(), username,
+        problems);
+    String accessKeyIdText = text(keySecret.get(), keyRef.effectiveAccessKeyIdKey(), accessKeyId,
+        problems);
+    String accessKeySecretText = text(keySecret.get(), keyRef.effectiveAccessKeySecretKey(),
+        accessKeySecret, problems);
+    if (!problems.missing.isEmpty()) {
       return Resolution.unavailable(ReadyReason.SECRET_KEY_MISSING,
-          String.join("; ", missing) + ". Add the key to the Secret or set the key name in the"
-              + " spec.");
+          String.join("; ", problems.missing) + ". Add the key to the Secret or set the key name"
+              + " in the spec.");
+    }
+    if (!problems.invalid.isEmpty()) {
+      return Resolution.unavailable(ReadyReason.SECRET_VALUE_INVALID,
+          String.join("; ", problems.invalid) + ". Store the value itself (kubectl create secret"
+              + " --from-literal); OMS is not called.");
     }
     String fingerprint = Fingerprints.secrets(credSecret.get(), keySecret.get());
-    return Resolution.resolved(username, password, accessKeyId, accessKeySecret, fingerprint);
+    return Resolution.resolved(usernameText, password, accessKeyIdText, accessKeySecretText,
+        fingerprint);
   }
 
   private static Resolution notFound(String namespace, String name) {
@@ -66,27 +92,52 @@ final class SecretResolver {
             + "'. Create it; the resource is reconciled as soon as it appears.");
   }
 
-  /** The value of {@code key}, or null with a message (naming the key, never a value) added. */
-  private static String value(Secret secret, String key, List<String> missing) {
+  /** What is wrong with the values; each entry names Secret and key, never a value. */
+  private static final class Problems {
+    final List<String> missing = new ArrayList<>();
+    final List<String> invalid = new ArrayList<>();
+  }
+
+  /** The stored bytes of {@code key}, or null with a problem (naming the key, never a value). */
+  private static byte[] bytes(Secret secret, String key, int maxBytes, Problems problems) {
     String name = secret.getMetadata().getName();
     String raw = secret.getData() == null ? null : secret.getData().get(key);
-    String value = null;
+    byte[] value = null;
     if (raw != null) {
       try {
-        value = new String(Base64.getDecoder().decode(raw.trim()), StandardCharsets.UTF_8);
+        value = Base64.getDecoder().decode(raw.trim());
       } catch (IllegalArgumentException e) {
-        missing.add("Secret '" + name + "' key '" + key + "' is not valid Base64");
+        problems.missing.add("Secret '" + name + "' key '" + key + "' is not valid Base64");
         return null;
       }
-    } else if (secret.getStringData() != null) {
+    } else if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
       // Only an API server converts stringData to data; a test server may keep it as given.
-      value = secret.getStringData().get(key);
+      value = secret.getStringData().get(key).getBytes(StandardCharsets.UTF_8);
     }
-    if (value == null || value.isEmpty()) {
-      missing.add("Secret '" + name + "' has no key '" + key + "' (or its value is empty)");
+    if (value == null || value.length == 0) {
+      problems.missing.add("Secret '" + name + "' has no key '" + key
+          + "' (or its value is empty)");
+      return null;
+    }
+    if (value.length > maxBytes) {
+      problems.invalid.add("Secret '" + name + "' key '" + key + "' holds " + value.length
+          + " bytes; at most " + maxBytes + " are accepted");
       return null;
     }
     return value;
+  }
+
+  /** The value as text, or null with a problem when its bytes are not UTF-8. */
+  private static String text(Secret secret, String key, byte[] value, Problems problems) {
+    if (value == null) {
+      return null;
+    }
+    String text = Utf8.decodeStrict(value);
+    if (text == null) {
+      problems.invalid.add("Secret '" + secret.getMetadata().getName() + "' key '" + key
+          + "' is not valid UTF-8 text, which OMS needs for this field");
+    }
+    return text;
   }
 
   private static boolean isBlank(String s) {

@@ -4,7 +4,6 @@ import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceSpec;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The schema's limits, checked again in code: an API server without the CRD's validation (or an
@@ -14,7 +13,6 @@ final class SpecValidator {
 
   static final int NAME_MAX = 32;
   static final int DESCRIPTION_MAX = 128;
-  private static final Pattern NO_WHITESPACE = Pattern.compile("^\\S+$");
 
   /** Valid, or the list of problems (each names the field). */
   record Validation(List<String> problems) {
@@ -47,8 +45,9 @@ final class SpecValidator {
         problems.add(source + " is " + name.length() + " characters long; OMS allows at most "
             + NAME_MAX + ": set spec.name");
       }
-      if (!NO_WHITESPACE.matcher(name).matches()) {
-        problems.add(source + " contains whitespace");
+      String odd = firstWhitespaceOrControl(name);
+      if (odd != null) {
+        problems.add(source + " contains " + odd);
       }
     }
     if (isBlank(spec.getRegion())) {
@@ -68,6 +67,26 @@ final class SpecValidator {
       problems.add("spec.accessKeySecretRef.name is required");
     }
     return new Validation(problems);
+  }
+
+  /**
+   * The first whitespace or control character of {@code name}, described, or null. The CRD's
+   * pattern {@code ^\\S+$} (RE2, like Java's default) only knows ASCII whitespace: a no-break or
+   * ideographic space, or a control character, would otherwise reach OMS in a name that looks
+   * like another.
+   */
+  static String firstWhitespaceOrControl(String name) {
+    for (int i = 0; i < name.length(); ) {
+      int cp = name.codePointAt(i);
+      if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+        return String.format("whitespace (U+%04X)", cp);
+      }
+      if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT) {
+        return String.format("an invisible or control character (U+%04X)", cp);
+      }
+      i += Character.charCount(cp);
+    }
+    return null;
   }
 
   private static boolean isBlank(String s) {

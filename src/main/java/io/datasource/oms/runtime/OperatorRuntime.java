@@ -271,6 +271,37 @@ public final class OperatorRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops as a killed pod stops, for tests of what survives a crash: the Kubernetes client is
+   * closed first (so no in-flight reconcile can write anything more, and the Lease is neither
+   * renewed nor released: a standby takes over only when it expires), then the operator's threads
+   * are stopped without waiting for in-flight reconciles. An OMS call already under way may still
+   * reach OMS, as it may when a pod dies. Closes the client passed to {@link #start}.
+   */
+  public void halt() {
+    if (!stopping.compareAndSet(false, true)) {
+      awaitQuietly();
+      return;
+    }
+    try {
+      LOG.warn("halting: no shutdown, in-flight reconciles are cut off, the Lease is kept");
+      leader.set(false);
+      client.close();
+      Thread stopper = new Thread(() -> {
+        try {
+          operator.stop();
+        } catch (RuntimeException e) {
+          LOG.debug("operator stop after halt: {}", e.toString());
+        }
+      }, "operator-halt");
+      stopper.setDaemon(true);
+      stopper.start();
+    } finally {
+      endpoints.close();
+      stopped.countDown();
+    }
+  }
+
   @Override
   public void close() {
     stop();

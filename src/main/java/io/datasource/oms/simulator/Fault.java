@@ -21,5 +21,10 @@ public enum Fault {
   /** The action is executed (a create is committed), then the connection is closed unanswered. */
   COMMIT_THEN_DROP,
   /** The action is executed (a create is committed), then answered success with blank data. */
-  BLANK_DATA
+  BLANK_DATA,
+  /**
+   * The action is executed, and its answer is sent only after {@link Faults#slowAnswerDelay}: an
+   * answer slower than the client's request timeout, whose outcome the client never learns.
+   */
+  SLOW_ANSWER
 }

@@ -2,10 +2,13 @@ package io.datasource.oms.simulator;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -21,6 +24,11 @@ public final class Faults {
   private Duration minLatency = Duration.ZERO;
   private Duration maxLatency = Duration.ZERO;
   private boolean unavailable;
+  private double mixFraction;
+  private List<Fault> mixKinds = List.of();
+  private Random mixRandom;
+  private Duration slowAnswerDelay = Duration.ofSeconds(2);
+  private final Map<Fault, Integer> injected = new EnumMap<>(Fault.class);
 
   Faults() {}
 
@@ -54,6 +62,42 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Each call (of any action) fails with probability {@code fraction}, with a kind drawn uniformly
+   * from {@code kinds}; both draws come from one {@link Random} seeded with {@code seed}, so a run
+   * with the same seed draws the same sequence (which call gets which draw still depends on the
+   * order in which concurrent calls arrive). Replaces an earlier mix; "next N" rules win over it.
+   */
+  public synchronized Faults failMixed(double fraction, long seed, List<Fault> kinds) {
+    if (fraction < 0 || fraction > 1) {
+      throw new IllegalArgumentException("fraction must be within [0, 1]: " + fraction);
+    }
+    if (kinds.isEmpty() && fraction > 0) {
+      throw new IllegalArgumentException("a mix needs at least one fault kind");
+    }
+    this.mixFraction = fraction;
+    this.mixKinds = List.copyOf(kinds);
+    this.mixRandom = new Random(seed);
+    return this;
+  }
+
+  /**
+   * How long {@link Fault#SLOW_ANSWER} holds its answer after executing the call (default 2 s);
+   * set it above the client's request timeout to make the client give up on a committed call.
+   */
+  public synchronized Faults slowAnswerDelay(Duration delay) {
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative");
+    }
+    this.slowAnswerDelay = delay;
+    return this;
+  }
+
+  /** How many faults of each kind were injected since the last {@link #clear()}. */
+  public synchronized Map<Fault, Integer> injected() {
+    return Map.copyOf(injected);
+  }
+
   /** Every answer is delayed by {@code latency}. */
   public Faults fixedLatency(Duration latency) {
     return randomLatency(latency, latency);
@@ -84,7 +128,16 @@ public final class Faults {
     minLatency = Duration.ZERO;
     maxLatency = Duration.ZERO;
     unavailable = false;
+    mixFraction = 0;
+    mixKinds = List.of();
+    mixRandom = null;
+    slowAnswerDelay = Duration.ofSeconds(2);
+    injected.clear();
     return this;
+  }
+
+  synchronized Duration slowAnswerDelay() {
+    return slowAnswerDelay;
   }
 
   synchronized boolean isUnavailable() {
@@ -102,6 +155,12 @@ public final class Faults {
 
   /** Picks the fault for one call of {@code action}, consuming a "next N" slot if one applies. */
   synchronized Optional<Fault> pick(String action) {
+    Optional<Fault> fault = draw(action);
+    fault.ifPresent(f -> injected.merge(f, 1, Integer::sum));
+    return fault;
+  }
+
+  private Optional<Fault> draw(String action) {
     for (Iterator<Rule> it = nextRules.iterator(); it.hasNext(); ) {
       Rule rule = it.next();
       if (matches(rule.action, action)) {
@@ -116,6 +175,9 @@ public final class Faults {
         && matches(fractionAction, action)
         && ThreadLocalRandom.current().nextDouble() < fraction) {
       return Optional.of(fractionFault);
+    }
+    if (mixRandom != null && mixFraction > 0 && mixRandom.nextDouble() < mixFraction) {
+      return Optional.of(mixKinds.get(mixRandom.nextInt(mixKinds.size())));
     }
     return Optional.empty();
   }

@@ -36,6 +36,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -102,6 +103,7 @@ public final class OmsSimulator implements AutoCloseable {
   private final Faults faults = new Faults();
 
   private final Map<String, Entry> dataSources = new LinkedHashMap<>();
+  private final Map<String, CannedAnswer> canned = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> callCounts = new ConcurrentHashMap<>();
   private final AtomicInteger totalCalls = new AtomicInteger();
   private final Deque<RecordedRequest> recent = new ArrayDeque<>();
@@ -109,6 +111,7 @@ public final class OmsSimulator implements AutoCloseable {
   private volatile Set<String> unreachable = Set.of();
   private volatile boolean deleteSupported = true;
   private final int maxPageSize;
+  private volatile BiConsumer<String, String> callListener;
 
   private OmsSimulator(Builder b) throws IOException {
     this.createSpellings = b.createSpellings;
@@ -262,8 +265,28 @@ public final class OmsSimulator implements AutoCloseable {
     deleteSupported = supported;
   }
 
+  /**
+   * From now on, every create of a data source named {@code name} is answered with exactly this
+   * HTTP status, content type and body, and nothing is executed: for clients facing an OMS (or a
+   * proxy in front of it) that answers something other than an OMS envelope.
+   */
+  public void cannedCreateAnswer(String name, int status, String contentType, String body) {
+    canned.put(name, new CannedAnswer(status, contentType, body));
+  }
+
+  /**
+   * Runs {@code listener} with the action and raw body of every call as it arrives, on the
+   * call's thread, before the call is answered or executed (null removes it): lets a test act
+   * while the caller is waiting for OMS, e.g. change the resource whose create is in flight.
+   */
+  public void onCall(BiConsumer<String, String> listener) {
+    this.callListener = listener;
+  }
+
   /** Forgets every data source, counter, recorded request and fault. */
   public void reset() {
+    callListener = null;
+    canned.clear();
     synchronized (this) {
       dataSources.clear();
     }
@@ -311,6 +334,10 @@ public final class OmsSimulator implements AutoCloseable {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       String authorization = exchange.getRequestHeaders().getFirst("Authorization");
       record(action, body, authorization);
+      BiConsumer<String, String> listener = callListener;
+      if (listener != null) {
+        listener.accept(action, body);
+      }
 
       Duration latency = faults.nextLatency();
       if (!latency.isZero()) {
@@ -329,7 +356,8 @@ public final class OmsSimulator implements AutoCloseable {
         return;
       }
       Fault fault = faults.pick(isListingOfAll(action, body) ? LISTING_ALL : action).orElse(null);
-      if (fault != null && fault != Fault.COMMIT_THEN_DROP && fault != Fault.BLANK_DATA) {
+      if (fault != null && fault != Fault.COMMIT_THEN_DROP && fault != Fault.BLANK_DATA
+          && fault != Fault.SLOW_ANSWER) {
         answerFault(exchange, fault, requestId, start);
         return;
       }
@@ -340,7 +368,16 @@ public final class OmsSimulator implements AutoCloseable {
             requestId, start);
         return;
       }
+      CannedAnswer canned = cannedFor(action, body);
+      if (canned != null) {
+        answerRaw(exchange, canned);
+        return;
+      }
       Answer result = execute(action, body);
+      if (fault == Fault.SLOW_ANSWER) {
+        Duration delay = faults.slowAnswerDelay();
+        Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
+      }
       if (fault == Fault.COMMIT_THEN_DROP) {
         LOG.debug("simulator {} committed, dropping the connection (requestId={})", action, requestId);
         return; // closing the exchange before any header was sent closes the connection
@@ -566,6 +603,26 @@ public final class OmsSimulator implements AutoCloseable {
         // closing the exchange before any header was sent closes the connection
     }
   }
+
+  private CannedAnswer cannedFor(String action, String body) {
+    if (canned.isEmpty() || action == null || !action.startsWith("Create")) {
+      return null;
+    }
+    JsonNode req = parse(body);
+    String name = req == null ? null : text(req, "name");
+    return name == null ? null : canned.get(name);
+  }
+
+  private void answerRaw(HttpExchange exchange, CannedAnswer a) throws IOException {
+    byte[] bytes = a.body().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", a.contentType());
+    exchange.sendResponseHeaders(a.status(), bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private record CannedAnswer(int status, String contentType, String body) {}
 
   private void answerText(HttpExchange exchange, int status, String text) throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);

@@ -45,6 +45,7 @@ class ArgoCdHealthTest {
       Map.entry(Conditions.ReadyReason.NAME_CONFLICT, "Degraded"),
       Map.entry(Conditions.ReadyReason.SECRET_NOT_FOUND, "Degraded"),
       Map.entry(Conditions.ReadyReason.SECRET_KEY_MISSING, "Degraded"),
+      Map.entry(Conditions.ReadyReason.SECRET_VALUE_INVALID, "Degraded"),
       Map.entry(Conditions.ReadyReason.AUTHENTICATION_FAILED, "Degraded"),
       Map.entry(Conditions.ReadyReason.ENVIRONMENT_ERROR, "Degraded"),
       Map.entry(Conditions.ReadyReason.UNSUPPORTED_ACTION, "Degraded"),

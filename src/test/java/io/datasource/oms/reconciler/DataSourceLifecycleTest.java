@@ -346,6 +346,30 @@ class DataSourceLifecycleTest {
     assertThat(ready(ports.lastWritten()).getLastTransitionTime()).isNotNull();
   }
 
+  /** Found by ChaosIT: a retry whose inputs changed lost its outcome to a 409 after the create. */
+  @Test
+  void aRetryWithRotatedSecretsRecordsItsInputsBeforeSendingSoALostOutcomeIsComparedRightly() {
+    oms.failNext(CREATE, FakeOmsClient.unavailable("CreatePolarDBDataSource")); // not committed
+    reconcile();
+    String first = ports.lastWritten().getSecretsFingerprint();
+    ports.secret(secret(Fixtures.akSecret("ns", "ds-ak"), "2")); // rotated meanwhile
+    ports.failWritesOnceCreatesReach = 2; // the write after the retry's create meets a 409
+
+    assertThatThrownBy(this::reconcile).isInstanceOf(KubernetesClientException.class);
+    assertThat(oms.dataSources()).as("the retry's create committed").hasSize(1);
+    assertThat(ports.lastWritten().getSecretsFingerprint()).as("recorded before sending")
+        .isNotEqualTo(first);
+    assertThat(ports.lastWritten().getCreateIntent()).isNotNull();
+
+    ports.failWritesOnceCreatesReach = null;
+    reconcile(); // finds it by name
+    assertThat(ready(ports.lastWritten()).getReason()).isEqualTo(ReadyReason.CREATED);
+    assertThat(StatusEditor.find(ports.lastWritten(), Conditions.UP_TO_DATE).getReason())
+        .as("created from the rotated Secret, which is the current one")
+        .isEqualTo(Conditions.UpToDateReason.IN_SYNC);
+    assertThat(oms.count(CREATE)).isEqualTo(2);
+  }
+
   @Test
   void aLostAnswerIsFoundByNameOnTheNextAttempt() {
     oms.commitThenFail(FakeOmsClient.unavailable("CreatePolarDBDataSource"));

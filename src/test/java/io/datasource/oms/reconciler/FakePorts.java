@@ -24,6 +24,8 @@ final class FakePorts implements Ports {
   final List<Write> writes = new ArrayList<>();
   final List<RecordedEvent> events = new ArrayList<>();
   boolean failWrites;
+  /** When set: every write fails with a 409 once this many creates were made. */
+  Integer failWritesOnceCreatesReach;
   /** The resource as last written (or as given to {@link #start}). */
   PolarDBXDataSource latest;
   private final IntSupplier createCalls;
@@ -50,7 +52,8 @@ final class FakePorts implements Ports {
   @Override
   public PolarDBXDataSource writeStatus(PolarDBXDataSource resource,
       PolarDBXDataSourceStatus status) {
-    if (failWrites) {
+    if (failWrites || (failWritesOnceCreatesReach != null
+        && createCalls.getAsInt() >= failWritesOnceCreatesReach)) {
       throw new KubernetesClientException("conflict", 409, null);
     }
     writes.add(new Write(StatusEditor.copy(status), createCalls.getAsInt()));

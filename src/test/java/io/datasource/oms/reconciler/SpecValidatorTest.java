@@ -41,4 +41,31 @@ class SpecValidatorTest {
     r.setSpec(null);
     assertThat(validator.validate(r).valid()).isFalse();
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"a b", "a\tb", "a\u00a0b", "a\u2003b",
+      "a\u3000b", "a\u1680b"})
+  void whitespaceOfEveryKindInTheNameIsNamedWithItsCodePoint(String name) {
+    PolarDBXDataSource r = Fixtures.resource("ns", "ds");
+    r.getSpec().setName(name);
+    int cp = name.codePointAt(1);
+    assertThat(validator.validate(r).message())
+        .contains("spec.name contains whitespace (U+" + String.format("%04X", cp) + ")");
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"a\u0007b", "a\u200bb", "a\u007fb"})
+  void controlAndInvisibleCharactersInTheNameAreRefused(String name) {
+    PolarDBXDataSource r = Fixtures.resource("ns", "ds");
+    r.getSpec().setName(name);
+    assertThat(validator.validate(r).message())
+        .contains("spec.name contains an invisible or control character (U+");
+  }
+
+  @Test
+  void lettersOfOtherScriptsArePlainNameCharacters() {
+    PolarDBXDataSource r = Fixtures.resource("ns", "ds");
+    r.getSpec().setName("订单-数据源_1");
+    assertThat(validator.validate(r).valid()).isTrue();
+  }
 }

@@ -33,6 +33,11 @@ public final class Conditions {
     public static final String SECRET_NOT_FOUND = "SecretNotFound";
     /** False: a referenced Secret lacks a key (or its value is empty). */
     public static final String SECRET_KEY_MISSING = "SecretKeyMissing";
+    /**
+     * False: a referenced Secret value cannot be sent as stored: longer than its field's bound, or
+     * (user name, AccessKey pair) not valid UTF-8 text. No OMS call is made.
+     */
+    public static final String SECRET_VALUE_INVALID = "SecretValueInvalid";
     /** False: another data source of this name exists in OMS or is claimed by an older resource. */
     public static final String NAME_CONFLICT = "NameConflict";
     /** False: OMS rejected the create; terminal until the spec or a Secret changes. */
@@ -55,9 +60,9 @@ public final class Conditions {
     public static final String NOT_FOUND_IN_OMS = "NotFoundInOms";
 
     public static final List<String> ALL = List.of(CREATED, ADOPTED, CREATING, INVALID_SPEC,
-        SECRET_NOT_FOUND, SECRET_KEY_MISSING, NAME_CONFLICT, REJECTED, ENVIRONMENT_ERROR,
-        AUTHENTICATION_FAILED, OMS_UNAVAILABLE, UNSUPPORTED_ACTION, DELETING, DELETE_FAILED,
-        DELETE_UNSUPPORTED, NOT_FOUND_IN_OMS);
+        SECRET_NOT_FOUND, SECRET_KEY_MISSING, SECRET_VALUE_INVALID, NAME_CONFLICT, REJECTED,
+        ENVIRONMENT_ERROR, AUTHENTICATION_FAILED, OMS_UNAVAILABLE, UNSUPPORTED_ACTION, DELETING,
+        DELETE_FAILED, DELETE_UNSUPPORTED, NOT_FOUND_IN_OMS);
   }
 
   /** Reasons of the UpToDate condition, present once a data source exists. */
