@@ -235,11 +235,7 @@ final class DataSourceLifecycle {
       if (claim.owned()) {
         w.ports.event(w.resource, WARNING, ReadyReason.NOT_FOUND_IN_OMS, "Data source " + oldId
             + " is no longer in OMS; creating it again (updatePolicy: Recreate)");
-        w.draft.setDataSourceId(null);
-        w.draft.setSpecFingerprint(null);
-        w.draft.setSecretsFingerprint(null);
-        StatusEditor.remove(w.draft, Conditions.UP_TO_DATE);
-        w.setReady("Unknown", ReadyReason.CREATING, "Recreating the data source in OMS.");
+        w.forgetDataSource();
         return create(w, credentials, name);
       }
     }
@@ -310,11 +306,7 @@ final class DataSourceLifecycle {
     inventory.deleted(oldId);
     w.ports.event(w.resource, NORMAL, "Deleted", "Deleted data source " + oldId
         + " to create it again (updatePolicy: Recreate)" + requestIdSuffix(w.requestId));
-    w.draft.setDataSourceId(null);
-    w.draft.setSpecFingerprint(null);
-    w.draft.setSecretsFingerprint(null);
-    StatusEditor.remove(w.draft, Conditions.UP_TO_DATE);
-    w.setReady("Unknown", ReadyReason.CREATING, "Recreating the data source in OMS.");
+    w.forgetDataSource();
     return create(w, credentials, name);
   }
 
@@ -726,6 +718,15 @@ final class DataSourceLifecycle {
       }
       upToDate("True", UpToDateReason.IN_SYNC,
           "The data source matches the spec and the Secrets it was created from.");
+    }
+
+    /** Drops the recorded data source before creating it again (updatePolicy: Recreate). */
+    void forgetDataSource() {
+      draft.setDataSourceId(null);
+      draft.setSpecFingerprint(null);
+      draft.setSecretsFingerprint(null);
+      StatusEditor.remove(draft, Conditions.UP_TO_DATE);
+      setReady("Unknown", ReadyReason.CREATING, "Recreating the data source in OMS.");
     }
 
     Work ready(String reason, String message) {
