@@ -85,14 +85,15 @@ public class PolarDBXDataSourceReconciler
         NameClaims.INDEX, NameClaims::indexKeys,
         InventoryEventSource.ID_INDEX, InventoryEventSource::idIndexKeys));
 
-    var secrets = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Secret.class, PolarDBXDataSource.class)
-            .withName(SECRETS_SOURCE)
-            .withNamespacesInheritedFromController()
-            .withSecondaryToPrimaryMapper((Secret s) -> ids(primaries.byIndex(SECRET_INDEX,
-                secretKey(s.getMetadata().getNamespace(), s.getMetadata().getName()))))
-            .build(),
-        context);
+    var secretsConfig = InformerEventSourceConfiguration.from(Secret.class, PolarDBXDataSource.class)
+        .withName(SECRETS_SOURCE)
+        .withNamespacesInheritedFromController()
+        .withSecondaryToPrimaryMapper((Secret s) -> ids(primaries.byIndex(SECRET_INDEX,
+            secretKey(s.getMetadata().getNamespace(), s.getMetadata().getName()))));
+    if (context.getControllerConfiguration().getInformerConfig().watchAllNamespaces()) {
+      secretsConfig.withItemStore(new LeanItemStore<>()); // one informer: a store of its own
+    }
+    var secrets = new InformerEventSource<>(secretsConfig.build(), context);
 
     var claimantsSource = new ClaimantsEventSource(primaries);
     this.claimants = claimantsSource;
