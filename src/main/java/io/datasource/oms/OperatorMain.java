@@ -6,6 +6,7 @@ import io.datasource.oms.config.OperatorConfig;
 import io.datasource.oms.oms.HttpOmsClient;
 import io.datasource.oms.runtime.Logging;
 import io.datasource.oms.runtime.OperatorRuntime;
+import io.datasource.oms.sandbox.BenchCommand;
 import io.datasource.oms.sandbox.SandboxCommand;
 import io.datasource.oms.simulator.OmsSimulatorMain;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,13 +46,17 @@ public final class OperatorMain {
         }
         // Else the JVM is already exiting (System.exit would wait for the hook that waits for us).
         break;
+      case "bench":
+        Logging.configure(LogFormat.TEXT, "WARN");
+        System.exit(BenchCommand.run(rest, System.getenv(), System.out, System.err));
+        break;
       case "simulator":
         OmsSimulatorMain.main(rest);
         break;
       default:
         System.err.println("unknown command " + command);
-        System.err.println("usage: java -jar oms-datasource-operator.jar [sandbox [options] | simulator"
-            + " [options]]");
+        System.err.println("usage: java -jar oms-datasource-operator.jar [sandbox [options] | bench"
+            + " [options] | simulator [options]]");
         System.exit(2);
     }
   }

@@ -130,9 +130,10 @@ final class DataSourceLifecycle {
   }
 
   /**
-   * Another resource owns the name. Its events re-trigger this one (the peer informer); as a
-   * safety net against the two informers delivering in different orders, the claim is also checked
-   * again after a delay (a cache read, no OMS call), soon when the owner is being deleted.
+   * Another resource owns the name. Its changes re-trigger this one (ClaimantsEventSource); as a
+   * safety net against a peer that reads the owner before the cache has its change, the claim is
+   * also checked again after a delay (a cache read, no OMS call), soon when the owner is being
+   * deleted.
    */
   private Outcome claimConflict(Work w, String name, NameClaims.Claim claim) {
     w.notReady(ReadyReason.NAME_CONFLICT, "The OMS name '" + name + "' belongs to the resource "

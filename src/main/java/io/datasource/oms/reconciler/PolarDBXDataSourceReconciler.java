@@ -31,9 +31,10 @@ import java.util.function.BooleanSupplier;
  * to a resource is decided by {@link DataSourceLifecycle}.
  *
  * <p>Event sources: the controller's own informer (with two indexes: by referenced Secret and by
- * OMS name), a Secret informer whose events reach the resources that reference the Secret, and a
- * second informer on this resource type whose events reach the other resources claiming the same
- * OMS name (so that a NameConflict clears itself when the owner goes away).
+ * OMS name), a Secret informer whose events reach the resources that reference the Secret, and
+ * {@link ClaimantsEventSource}, through which a change of one claimant of an OMS name reaches the
+ * others (so that a NameConflict clears itself when the owner goes away) without a second
+ * informer on this resource type.
  *
  * <p>Every status write goes through {@link PrimaryUpdateAndCacheUtils} (optimistic locking, result
  * cached), and {@code reconcile} returns {@link UpdateControl#noUpdate()}: the next reconcile thus
@@ -47,7 +48,6 @@ public class PolarDBXDataSourceReconciler
 
   static final String SECRET_INDEX = "secretRef";
   static final String SECRETS_SOURCE = "secrets";
-  static final String PEERS_SOURCE = "name-claims";
 
   private final DataSourceLifecycle lifecycle;
   private final ReconcilerOptions options;
@@ -55,6 +55,8 @@ public class PolarDBXDataSourceReconciler
   private final InventorySettings inventorySettings;
   private final BooleanSupplier leading;
   private final EventRecorder events = new EventRecorder();
+  /** Set when JOSDK prepares the event sources, before the first reconcile. */
+  private volatile ClaimantsEventSource claimants;
 
   /**
    * @param inventory the shared view of this OMS (the runtime also meters it)
@@ -83,40 +85,30 @@ public class PolarDBXDataSourceReconciler
         NameClaims.INDEX, NameClaims::indexKeys,
         InventoryEventSource.ID_INDEX, InventoryEventSource::idIndexKeys));
 
-    var secrets = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Secret.class, PolarDBXDataSource.class)
-            .withName(SECRETS_SOURCE)
-            .withNamespacesInheritedFromController()
-            .withSecondaryToPrimaryMapper((Secret s) -> ids(primaries.byIndex(SECRET_INDEX,
-                secretKey(s.getMetadata().getNamespace(), s.getMetadata().getName()))))
-            .build(),
-        context);
+    var secretsConfig = InformerEventSourceConfiguration.from(Secret.class, PolarDBXDataSource.class)
+        .withName(SECRETS_SOURCE)
+        .withNamespacesInheritedFromController()
+        .withSecondaryToPrimaryMapper((Secret s) -> ids(primaries.byIndex(SECRET_INDEX,
+            secretKey(s.getMetadata().getNamespace(), s.getMetadata().getName()))));
+    if (context.getControllerConfiguration().getInformerConfig().watchAllNamespaces()) {
+      secretsConfig.withItemStore(new LeanItemStore<>()); // one informer: a store of its own
+    }
+    var secrets = new InformerEventSource<>(secretsConfig.build(), context);
 
-    var peers = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(PolarDBXDataSource.class, PolarDBXDataSource.class)
-            .withName(PEERS_SOURCE)
-            .withNamespacesInheritedFromController()
-            .withSecondaryToPrimaryMapper((PolarDBXDataSource changed) -> {
-              Set<ResourceID> ids = new HashSet<>();
-              for (String name : NameClaims.indexKeys(changed)) {
-                for (PolarDBXDataSource p : primaries.byIndex(NameClaims.INDEX, name)) {
-                  if (!Objects.equals(p.getMetadata().getUid(), changed.getMetadata().getUid())) {
-                    ids.add(ResourceID.fromResource(p));
-                  }
-                }
-              }
-              return ids;
-            })
-            .build(),
-        context);
+    var claimantsSource = new ClaimantsEventSource(primaries);
+    this.claimants = claimantsSource;
     var drift = new InventoryEventSource(inventory, inventorySettings.syncInterval(), leading,
         primaries);
-    return List.of(secrets, peers, drift);
+    return List.of(secrets, claimantsSource, drift);
   }
 
   @Override
   public UpdateControl<PolarDBXDataSource> reconcile(PolarDBXDataSource resource,
       Context<PolarDBXDataSource> context) {
+    if (!Objects.equals(resource.getMetadata().getGeneration(), resource.getStatus() == null
+        ? null : resource.getStatus().getObservedGeneration())) {
+      wakeClaimantsOf(resource); // a changed spec may let a name go
+    }
     Outcome outcome = lifecycle.reconcile(resource, ports(context));
     UpdateControl<PolarDBXDataSource> control = UpdateControl.noUpdate();
     if (outcome.rescheduleAfter() != null) {
@@ -143,6 +135,7 @@ public class PolarDBXDataSourceReconciler
 
   @Override
   public DeleteControl cleanup(PolarDBXDataSource resource, Context<PolarDBXDataSource> context) {
+    wakeClaimantsOf(resource); // an owner on its way out: the others retry until it is gone
     Outcome outcome = lifecycle.cleanup(resource, ports(context));
     if (outcome.release()) {
       return DeleteControl.defaultDelete();
@@ -176,12 +169,20 @@ public class PolarDBXDataSourceReconciler
         // No retry on conflict: a 409 means this reconcile worked from an outdated copy, so its
         // status must not be forced onto the newer one. The exception ends the reconcile (and
         // prevents any OMS call after it); JOSDK runs it again on the fresh resource.
-        return PrimaryUpdateAndCacheUtils.updateAndCacheResource(resource, context, r -> {
-          r.setStatus(status);
-          return r;
-        }, r -> context.getClient().resource(r).updateStatus(), 0,
+        List<String> claimedBefore = NameClaims.indexKeys(resource);
+        PolarDBXDataSource written = PrimaryUpdateAndCacheUtils.updateAndCacheResource(resource,
+            context, r -> {
+              r.setStatus(status);
+              return r;
+            }, r -> context.getClient().resource(r).updateStatus(), 0,
             PrimaryUpdateAndCacheUtils.DEFAULT_RESOURCE_CACHE_TIMEOUT_MILLIS,
             PrimaryUpdateAndCacheUtils.DEFAULT_RESOURCE_CACHE_POLL_PERIOD_MILLIS);
+        if (!claimedBefore.equals(NameClaims.indexKeys(written))) {
+          // An intent or an ID came or went: the other claimants of both names decide again.
+          wakeClaimantsOf(resource);
+          wakeClaimantsOf(written);
+        }
+        return written;
       }
 
       @Override
@@ -189,6 +190,13 @@ public class PolarDBXDataSourceReconciler
         events.record(context.getClient(), resource, type, reason, message);
       }
     };
+  }
+
+  private void wakeClaimantsOf(PolarDBXDataSource resource) {
+    ClaimantsEventSource source = claimants;
+    if (source != null) {
+      source.wakeClaimantsOf(resource);
+    }
   }
 
   private static List<String> secretKeys(PolarDBXDataSource r) {

@@ -6,6 +6,7 @@ import io.datasource.oms.config.OperatorConfig;
 import io.datasource.oms.oms.OmsClient;
 import io.datasource.oms.reconciler.Inventory;
 import io.datasource.oms.reconciler.InventorySettings;
+import io.datasource.oms.reconciler.LeanItemStore;
 import io.datasource.oms.reconciler.OperatorFactory;
 import io.datasource.oms.reconciler.PolarDBXDataSourceReconciler;
 import io.datasource.oms.reconciler.ReconcilerOptions;
@@ -158,6 +159,9 @@ public final class OperatorRuntime implements AutoCloseable {
   private void controllerOverrides(ControllerConfigurationOverrider<PolarDBXDataSource> c) {
     if (config.watchNamespaces().isEmpty()) {
       c.watchingAllNamespaces();
+      // One informer, so one store of its own (see LeanItemStore); with several namespaces JOSDK
+      // runs an informer per namespace, and they would share the store.
+      c.withItemStore(new LeanItemStore<>());
     } else {
       c.settingNamespaces(config.watchNamespaces());
     }

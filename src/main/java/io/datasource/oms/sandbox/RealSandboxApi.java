@@ -60,6 +60,11 @@ final class RealSandboxApi implements SandboxApi {
    * @param offline true: no download attempt
    */
   static RealSandboxApi start(Path dir, Path binaries, boolean offline) {
+    return start(dir, binaries, offline, List.of());
+  }
+
+  /** As {@link #start(Path, Path, boolean)}, with further API server flags (e.g. an audit log). */
+  static RealSandboxApi start(Path dir, Path binaries, boolean offline, List<String> extraFlags) {
     byte[] random = new byte[24];
     new SecureRandom().nextBytes(random);
     String token = HexFormat.of().formatHex(random);
@@ -68,8 +73,9 @@ final class RealSandboxApi implements SandboxApi {
         + Sandbox.NAMESPACE + "\"\n");
     RealKubernetes kubernetes;
     try {
-      kubernetes = RealKubernetes.start(null,
-          List.of("--token-auth-file=" + tokenFile.toAbsolutePath()), binaries, offline);
+      List<String> flags = new java.util.ArrayList<>(extraFlags);
+      flags.add("--token-auth-file=" + tokenFile.toAbsolutePath());
+      kubernetes = RealKubernetes.start(null, flags, binaries, offline);
     } catch (RuntimeException e) {
       Path folder = binaries == null ? RealKubernetes.binariesDir() : binaries;
       if (!RealKubernetes.presentVersions(folder).isEmpty()) {
