@@ -7,11 +7,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -27,20 +27,88 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Inventory {
 
-  /** A listing of OMS, taken when the refresh began. */
-  public record Snapshot(Instant takenAt, Map<String, DataSourceRecord> byId,
-      Map<String, DataSourceRecord> byName) {
+  /**
+   * A listing of OMS, taken when the refresh began. {@link #id} and {@link #name} also see what
+   * this process wrote to OMS since then (read through, never copied: a lookup costs the same
+   * however many writes there were); {@link #byId()} and {@link #byName()} are the listing alone.
+   */
+  public static final class Snapshot {
+    private final Instant takenAt;
+    private final Map<String, DataSourceRecord> byId;
+    private final Map<String, DataSourceRecord> byName;
+    private final LocalWrites writes;
+
+    /** A listing without local writes (tests, and what listeners are given). */
+    public Snapshot(Instant takenAt, Map<String, DataSourceRecord> byId,
+        Map<String, DataSourceRecord> byName) {
+      this(takenAt, byId, byName, null);
+    }
+
+    private Snapshot(Instant takenAt, Map<String, DataSourceRecord> byId,
+        Map<String, DataSourceRecord> byName, LocalWrites writes) {
+      this.takenAt = takenAt;
+      this.byId = byId;
+      this.byName = byName;
+      this.writes = writes;
+    }
+
+    public Instant takenAt() {
+      return takenAt;
+    }
+
+    public Map<String, DataSourceRecord> byId() {
+      return byId;
+    }
+
+    public Map<String, DataSourceRecord> byName() {
+      return byName;
+    }
 
     public Optional<DataSourceRecord> id(String id) {
-      return Optional.ofNullable(byId.get(id));
+      LocalWrite w = writes == null ? null : writes.since(takenAt, writes.byId.get(id));
+      return w != null ? Optional.ofNullable(w.record()) : Optional.ofNullable(byId.get(id));
     }
 
     public Optional<DataSourceRecord> name(String name) {
-      return Optional.ofNullable(byName.get(name));
+      LocalWrite created = writes == null ? null : writes.since(takenAt, writes.byName.get(name));
+      if (created != null) {
+        return Optional.of(created.record());
+      }
+      DataSourceRecord listed = byName.get(name);
+      if (listed != null && writes != null
+          && writes.since(takenAt, writes.byId.get(listed.id())) != null) {
+        return id(listed.id()).filter(r -> name.equals(r.name()));
+      }
+      return Optional.ofNullable(listed);
     }
 
     public int size() {
       return byId.size();
+    }
+  }
+
+  /** This process's writes since the last listing, by ID and (creates only) by name. */
+  private static final class LocalWrites {
+    final Map<String, LocalWrite> byId = new ConcurrentHashMap<>();
+    final Map<String, LocalWrite> byName = new ConcurrentHashMap<>();
+
+    /** {@code w} if it was made at or after {@code takenAt}, else null. */
+    LocalWrite since(Instant takenAt, LocalWrite w) {
+      return w == null || w.at().isBefore(takenAt) ? null : w;
+    }
+
+    void add(LocalWrite w) {
+      byId.put(w.id(), w);
+      if (w.record() != null && w.record().name() != null) {
+        byName.put(w.record().name(), w);
+      } else {
+        byName.values().removeIf(c -> c.id().equals(w.id()));
+      }
+    }
+
+    void dropBefore(Instant started) {
+      byId.values().removeIf(w -> w.at().isBefore(started));
+      byName.values().removeIf(w -> w.at().isBefore(started));
     }
   }
 
@@ -62,7 +130,7 @@ public final class Inventory {
   private final Duration maxAge;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final Object refreshLock = new Object();
-  private final Map<String, LocalWrite> localWrites = new LinkedHashMap<>();
+  private final LocalWrites localWrites = new LocalWrites();
   private volatile Snapshot current;
 
   public Inventory(OmsClient oms, Clock clock, Duration maxAge) {
@@ -115,14 +183,14 @@ public final class Inventory {
   /** This process created (or found and recorded) {@code record}. */
   public void created(DataSourceRecord record) {
     synchronized (localWrites) {
-      localWrites.put(record.id(), new LocalWrite(clock.instant(), record.id(), record));
+      localWrites.add(new LocalWrite(clock.instant(), record.id(), record));
     }
   }
 
   /** This process deleted the data source {@code id} (or learnt it was gone). */
   public void deleted(String id) {
     synchronized (localWrites) {
-      localWrites.put(id, new LocalWrite(clock.instant(), id, null));
+      localWrites.add(new LocalWrite(clock.instant(), id, null));
     }
   }
 
@@ -148,7 +216,7 @@ public final class Inventory {
     Snapshot after = new Snapshot(started, Map.copyOf(byId), Map.copyOf(byName));
     synchronized (localWrites) {
       // Writes made before this listing began are in it (or were undone in OMS since).
-      localWrites.values().removeIf(w -> w.at().isBefore(started));
+      localWrites.dropBefore(started);
     }
     current = after;
     Duration took = Duration.between(started, clock.instant());
@@ -157,26 +225,7 @@ public final class Inventory {
   }
 
   private Snapshot withLocalWrites(Snapshot s) {
-    synchronized (localWrites) {
-      if (localWrites.isEmpty()) {
-        return s;
-      }
-      Map<String, DataSourceRecord> byId = new HashMap<>(s.byId());
-      Map<String, DataSourceRecord> byName = new HashMap<>(s.byName());
-      for (LocalWrite w : localWrites.values()) {
-        if (w.at().isBefore(s.takenAt())) {
-          continue;
-        }
-        DataSourceRecord old = byId.remove(w.id());
-        if (old != null && old.name() != null) {
-          byName.remove(old.name().trim(), old);
-        }
-        if (w.record() != null) {
-          byId.put(w.id(), w.record());
-          byName.put(w.record().name(), w.record());
-        }
-      }
-      return new Snapshot(s.takenAt(), Map.copyOf(byId), Map.copyOf(byName));
-    }
+    return new Snapshot(s.takenAt(), s.byId(), s.byName(), localWrites);
   }
+
 }

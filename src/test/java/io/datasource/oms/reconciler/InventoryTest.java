@@ -132,6 +132,19 @@ class InventoryTest {
   }
 
   @Test
+  void aCreateThenItsDeleteLeaveNeitherNameNorId() {
+    Inventory inventory = new Inventory(oms, clock, Duration.ofSeconds(30));
+    inventory.fresh();
+    clock.advance(Duration.ofSeconds(1));
+    inventory.created(record("e_new", "orders"));
+    inventory.deleted("e_new");
+    Inventory.Snapshot s = inventory.current().orElseThrow();
+    assertThat(s.name("orders")).isEmpty();
+    assertThat(s.id("e_new")).isEmpty();
+    assertThat(s.byId()).as("the listing itself is untouched").isEmpty();
+  }
+
+  @Test
   void aFailedRefreshThrowsAndIsReportedThenTheNextCallTriesAgain() {
     List<String> seen = new CopyOnWriteArrayList<>();
     Inventory inventory = new Inventory(oms, clock, Duration.ofSeconds(30));
