@@ -34,6 +34,14 @@ local function describe(condition)
   return text
 end
 
+-- Paused by the annotation oms.datasource.io/paused: Argo CD's own word for it.
+if obj.metadata ~= nil and obj.metadata.annotations ~= nil
+    and obj.metadata.annotations["oms.datasource.io/paused"] == "true" then
+  hs.status = "Suspended"
+  hs.message = "Paused by the annotation oms.datasource.io/paused; no OMS call is made"
+  return hs
+end
+
 if obj.status == nil then
   hs.status = "Progressing"
   hs.message = "Waiting for the operator to report status"

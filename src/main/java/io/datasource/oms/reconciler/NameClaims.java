@@ -59,7 +59,8 @@ final class NameClaims {
     String selfUid = self.getMetadata().getUid();
     List<PolarDBXDataSource> others = new ArrayList<>();
     for (PolarDBXDataSource c : claimants) {
-      if (!Objects.equals(c.getMetadata().getUid(), selfUid)) {
+      // An observer (managementPolicy: Observe) only looks: it never blocks a manager.
+      if (!Objects.equals(c.getMetadata().getUid(), selfUid) && !observer(c)) {
         others.add(c);
       }
     }
@@ -88,6 +89,10 @@ final class NameClaims {
         .min(AGE)
         .map(NameClaims::claim)
         .orElse(Claim.OWNED);
+  }
+
+  static boolean observer(PolarDBXDataSource r) {
+    return r.getSpec() != null && r.getSpec().observeOnly();
   }
 
   private static Claim claim(PolarDBXDataSource o) {

@@ -4,6 +4,7 @@ import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
 import io.datasource.oms.oms.OmsClient;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -39,7 +40,11 @@ import java.util.function.BooleanSupplier;
  * cached), and {@code reconcile} returns {@link UpdateControl#noUpdate()}: the next reconcile thus
  * sees the intent and the ID it wrote, even when the informer still holds an older copy.
  */
-@ControllerConfiguration(name = PolarDBXDataSourceReconciler.CONTROLLER_NAME)
+// Generation-aware processing is off only so that the control annotations start a reconcile;
+// SpecOrControlsChanged keeps every other metadata-only or status change out.
+@ControllerConfiguration(name = PolarDBXDataSourceReconciler.CONTROLLER_NAME,
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrControlsChanged.class))
 public class PolarDBXDataSourceReconciler
     implements Reconciler<PolarDBXDataSource>, Cleaner<PolarDBXDataSource> {
 

@@ -17,6 +17,15 @@ public final class Conditions {
   /** The data source in OMS matches the current spec and Secrets (OMS has no update). */
   public static final String UP_TO_DATE = "UpToDate";
 
+  /**
+   * Present (True) only while the resource carries {@code oms.datasource.io/paused: "true"}: the
+   * other conditions then describe the last reconcile before the pause.
+   */
+  public static final String PAUSED = "Paused";
+
+  /** The one reason of the Paused condition. */
+  public static final String PAUSED_BY_ANNOTATION = "PausedByAnnotation";
+
   /** Reasons of the Ready condition. */
   public static final class ReadyReason {
     private ReadyReason() {}
@@ -25,6 +34,8 @@ public final class Conditions {
     public static final String CREATED = "Created";
     /** True: the operator found the data source by name and adopted it. */
     public static final String ADOPTED = "Adopted";
+    /** True: spec.managementPolicy Observe found the data source by name and recorded its ID. */
+    public static final String OBSERVED = "Observed";
     /** Unknown: a create is under way or its outcome is being looked up. */
     public static final String CREATING = "Creating";
     /** False: the spec is invalid; fix the spec. No OMS call is made. */
@@ -54,7 +65,7 @@ public final class Conditions {
     /** False: the recorded data source is gone from OMS (deleted outside the operator). */
     public static final String NOT_FOUND_IN_OMS = "NotFoundInOms";
 
-    public static final List<String> ALL = List.of(CREATED, ADOPTED, CREATING, INVALID_SPEC,
+    public static final List<String> ALL = List.of(CREATED, ADOPTED, OBSERVED, CREATING, INVALID_SPEC,
         SECRET_NOT_FOUND, SECRET_KEY_MISSING, NAME_CONFLICT, REJECTED, ENVIRONMENT_ERROR,
         AUTHENTICATION_FAILED, OMS_UNAVAILABLE, UNSUPPORTED_ACTION, DELETING, DELETE_FAILED,
         DELETE_UNSUPPORTED, NOT_FOUND_IN_OMS);

@@ -72,6 +72,13 @@ public class PolarDBXDataSourceSpec {
   @Default("None")
   private UpdatePolicy updatePolicy;
 
+  @JsonPropertyDescription(
+      "Manage (the default) creates, recreates and deletes the data source in OMS. Observe only"
+          + " finds it by name, records its ID and reports drift: it never creates, recreates or"
+          + " deletes it, and deleting this resource leaves it in OMS.")
+  @Default("Manage")
+  private ManagementPolicy managementPolicy;
+
   public String getName() {
     return name;
   }
@@ -144,6 +151,19 @@ public class PolarDBXDataSourceSpec {
     this.updatePolicy = updatePolicy;
   }
 
+  public ManagementPolicy getManagementPolicy() {
+    return managementPolicy;
+  }
+
+  public void setManagementPolicy(ManagementPolicy managementPolicy) {
+    this.managementPolicy = managementPolicy;
+  }
+
+  /** Observe set explicitly; unset (an object written before the field existed) is Manage. */
+  public boolean observeOnly() {
+    return managementPolicy == ManagementPolicy.Observe;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -160,13 +180,14 @@ public class PolarDBXDataSourceSpec {
         && Objects.equals(accessKeySecretRef, that.accessKeySecretRef)
         && deletionPolicy == that.deletionPolicy
         && adoptionPolicy == that.adoptionPolicy
-        && updatePolicy == that.updatePolicy;
+        && updatePolicy == that.updatePolicy
+        && managementPolicy == that.managementPolicy;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(name, region, intranetAddr, description, credentialsSecretRef,
-        accessKeySecretRef, deletionPolicy, adoptionPolicy, updatePolicy);
+        accessKeySecretRef, deletionPolicy, adoptionPolicy, updatePolicy, managementPolicy);
   }
 
   @Override
@@ -176,6 +197,6 @@ public class PolarDBXDataSourceSpec {
         + ", credentialsSecretRef=" + credentialsSecretRef
         + ", accessKeySecretRef=" + accessKeySecretRef
         + ", deletionPolicy=" + deletionPolicy + ", adoptionPolicy=" + adoptionPolicy
-        + ", updatePolicy=" + updatePolicy + "]";
+        + ", updatePolicy=" + updatePolicy + ", managementPolicy=" + managementPolicy + "]";
   }
 }
