@@ -9,6 +9,8 @@ local progressing = {
   Creating = true,
   OmsUnavailable = true,
   Deleting = true,
+  -- Waits for its OmsConnection to turn Ready (checked periodically by the operator).
+  ConnectionNotReady = true,
 }
 
 -- Terminal until a user changes the spec, a Secret, OMS or the deletion policy.
@@ -24,6 +26,8 @@ local degraded = {
   DeleteFailed = true,
   DeleteUnsupported = true,
   NotFoundInOms = true,
+  ConnectionNotFound = true,
+  ConnectionNotAllowed = true,
 }
 
 local function describe(condition)

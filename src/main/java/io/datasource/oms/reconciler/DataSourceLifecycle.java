@@ -142,6 +142,37 @@ final class DataSourceLifecycle {
   }
 
   /**
+   * The resource's connection cannot be used (missing, not Ready, namespace not allowed): say so,
+   * call nothing. Paused still wins: then only the Paused condition is written.
+   */
+  Outcome blocked(PolarDBXDataSource resource, Ports ports, String reason, String message) {
+    Work w = new Work(resource, ports);
+    if (Annotations.paused(resource)) {
+      return paused(w);
+    }
+    StatusEditor.remove(w.draft, Conditions.PAUSED);
+    w.notReady(reason, message);
+    return w.finish("connection-unusable", options.slowRetryDelay());
+  }
+
+  /**
+   * Whether {@link #cleanup} releases this resource without any OMS call (paused, observer,
+   * Orphan, nothing created or gone from OMS): then it needs no usable connection.
+   */
+  boolean releasesWithoutOms(PolarDBXDataSource resource) {
+    PolarDBXDataSourceStatus s = resource.getStatus();
+    DeletionPolicy policy = resource.getSpec() != null
+        && resource.getSpec().getDeletionPolicy() != null
+        ? resource.getSpec().getDeletionPolicy() : options.defaultDeletionPolicy();
+    Condition ready = StatusEditor.find(s, Conditions.READY);
+    return Annotations.paused(resource) || resource.getSpec().observeOnly()
+        || policy == DeletionPolicy.Orphan
+        || s == null || s.getDataSourceId() == null && s.getCreateIntent() == null
+        || s.getDataSourceId() != null && ready != null
+            && ReadyReason.NOT_FOUND_IN_OMS.equals(ready.getReason());
+  }
+
+  /**
    * Paused: no OMS call, and of the status only the Paused condition changes (not even
    * observedGeneration), so that resuming finds the status the pause began with.
    */

@@ -30,15 +30,27 @@ final class NameClaims {
     }
   }
 
-  /** Index keys of one resource: the name it would create, holds, or may have created. */
+  /**
+   * Index keys of one resource: the name it would create, holds, or may have created, within its
+   * connection (names are unique per OMS, not across them).
+   */
   static List<String> indexKeys(PolarDBXDataSource r) {
     List<String> keys = new ArrayList<>(3);
+    String connection = r.getSpec() == null ? null : r.getSpec().connectionName();
     for (String name : new String[] {r.effectiveOmsName(), heldName(r), intendedName(r)}) {
-      if (name != null && !keys.contains(name)) {
-        keys.add(name);
+      if (name != null && !keys.contains(key(connection, name))) {
+        keys.add(key(connection, name));
       }
     }
     return keys;
+  }
+
+  /**
+   * The index key of {@code name} in {@code connection} (null: the default connection, whose
+   * keys are the bare names). OMS names hold no whitespace, so the newline cannot clash.
+   */
+  static String key(String connection, String name) {
+    return connection == null ? name : connection + "\n" + name;
   }
 
   /** The OMS name this resource holds a data source for, or null. */

@@ -1,8 +1,11 @@
 package io.datasource.oms.reconciler;
 
+import io.datasource.oms.api.v1alpha1.Annotations;
+import io.datasource.oms.api.v1alpha1.OmsConnection;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
 import io.datasource.oms.oms.OmsClient;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -54,7 +57,11 @@ public class PolarDBXDataSourceReconciler
   static final String SECRETS_SOURCE = "secrets";
   static final String PEERS_SOURCE = "name-claims";
 
+  static final String CONNECTION_INDEX = "connectionRef";
+  static final String CONNECTIONS_SOURCE = "connections";
+
   private final DataSourceLifecycle lifecycle;
+  private final Connections connections;
   private final ReconcilerOptions options;
   private final Inventory inventory;
   private final InventorySettings inventorySettings;
@@ -68,6 +75,16 @@ public class PolarDBXDataSourceReconciler
   public PolarDBXDataSourceReconciler(OmsClient oms, Inventory inventory,
       ReconcilerOptions options, ReconcileObserver observer, InventorySettings inventorySettings,
       BooleanSupplier leading) {
+    this(oms, inventory, options, observer, inventorySettings, leading, null);
+  }
+
+  /**
+   * @param connectionClients builds the clients of OmsConnections; null: OmsConnection support
+   *     off (a resource naming one gets ConnectionNotFound, and no OmsConnection is watched)
+   */
+  public PolarDBXDataSourceReconciler(OmsClient oms, Inventory inventory,
+      ReconcilerOptions options, ReconcileObserver observer, InventorySettings inventorySettings,
+      BooleanSupplier leading, Connections.ClientFactory connectionClients) {
     Objects.requireNonNull(oms, "oms");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(observer, "observer");
@@ -77,6 +94,13 @@ public class PolarDBXDataSourceReconciler
     this.leading = Objects.requireNonNull(leading, "leading");
     this.lifecycle = new DataSourceLifecycle(oms, inventory, options, observer,
         new FailureTable(options));
+    this.connections = new Connections(lifecycle, connectionClients, options, observer,
+        inventorySettings.maxAge());
+  }
+
+  /** The connections of this process, shared with the {@link OmsConnectionReconciler}. */
+  public Connections connections() {
+    return connections;
   }
 
   @Override
@@ -86,7 +110,9 @@ public class PolarDBXDataSourceReconciler
     primaries.addIndexers(Map.of(
         SECRET_INDEX, PolarDBXDataSourceReconciler::secretKeys,
         NameClaims.INDEX, NameClaims::indexKeys,
-        InventoryEventSource.ID_INDEX, InventoryEventSource::idIndexKeys));
+        InventoryEventSource.ID_INDEX, InventoryEventSource::idIndexKeys,
+        CONNECTION_INDEX, r -> r.getSpec() == null || r.getSpec().connectionName() == null
+            ? List.of() : List.of(r.getSpec().connectionName())));
 
     var secrets = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Secret.class, PolarDBXDataSource.class)
@@ -116,13 +142,28 @@ public class PolarDBXDataSourceReconciler
         context);
     var drift = new InventoryEventSource(inventory, inventorySettings.syncInterval(), leading,
         primaries);
-    return List.of(secrets, peers, drift);
+    if (!connections.enabled()) {
+      return List.of(secrets, peers, drift);
+    }
+    // A connection created, checked or changed reconciles the resources that name it.
+    var omsConnections = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(OmsConnection.class, PolarDBXDataSource.class)
+            .withName(CONNECTIONS_SOURCE)
+            .withSecondaryToPrimaryMapper((OmsConnection c) ->
+                ids(primaries.byIndex(CONNECTION_INDEX, c.getMetadata().getName())))
+            .build(),
+        context);
+    return List.of(secrets, peers, drift, omsConnections);
   }
 
   @Override
   public UpdateControl<PolarDBXDataSource> reconcile(PolarDBXDataSource resource,
       Context<PolarDBXDataSource> context) {
-    Outcome outcome = lifecycle.reconcile(resource, ports(context));
+    Connections.Route route = route(resource, context);
+    Outcome outcome = route instanceof Connections.Use use
+        ? use.lifecycle().reconcile(resource, ports(context, resource))
+        : lifecycle.blocked(resource, ports(context, resource),
+            ((Connections.Blocked) route).reason(), ((Connections.Blocked) route).message());
     UpdateControl<PolarDBXDataSource> control = UpdateControl.noUpdate();
     if (outcome.rescheduleAfter() != null) {
       control.rescheduleAfter(outcome.rescheduleAfter());
@@ -148,7 +189,18 @@ public class PolarDBXDataSourceReconciler
 
   @Override
   public DeleteControl cleanup(PolarDBXDataSource resource, Context<PolarDBXDataSource> context) {
-    Outcome outcome = lifecycle.cleanup(resource, ports(context));
+    Connections.Route route = route(resource, context);
+    Outcome outcome;
+    if (route instanceof Connections.Use use) {
+      outcome = use.lifecycle().cleanup(resource, ports(context, resource));
+    } else if (lifecycle.releasesWithoutOms(resource)) {
+      outcome = lifecycle.cleanup(resource, ports(context, resource));
+    } else {
+      Connections.Blocked b = (Connections.Blocked) route;
+      outcome = lifecycle.blocked(resource, ports(context, resource), b.reason(), b.message()
+          + " The data source cannot be deleted meanwhile: to release the resource and keep it,"
+          + " set spec.deletionPolicy: Orphan (or the annotation " + Annotations.PAUSED + ").");
+    }
     if (outcome.release()) {
       return DeleteControl.defaultDelete();
     }
@@ -159,7 +211,26 @@ public class PolarDBXDataSourceReconciler
     return control;
   }
 
-  private Ports ports(Context<PolarDBXDataSource> context) {
+  private Connections.Route route(PolarDBXDataSource resource,
+      Context<PolarDBXDataSource> context) {
+    String name = resource.getSpec() == null ? null : resource.getSpec().connectionName();
+    if (name == null || !connections.enabled()) {
+      return connections.route(resource, null, ns -> Map.of());
+    }
+    @SuppressWarnings("unchecked")
+    InformerEventSource<OmsConnection, PolarDBXDataSource> source =
+        (InformerEventSource<OmsConnection, PolarDBXDataSource>) context.eventSourceRetriever()
+            .getEventSourceFor(OmsConnection.class, CONNECTIONS_SOURCE);
+    OmsConnection connection = source.get(new ResourceID(name)).orElse(null);
+    return connections.route(resource, connection, ns -> {
+      Namespace n = context.getClient().namespaces().withName(ns).get();
+      return n == null || n.getMetadata().getLabels() == null ? Map.of()
+          : n.getMetadata().getLabels();
+    });
+  }
+
+  private Ports ports(Context<PolarDBXDataSource> context, PolarDBXDataSource subject) {
+    String connection = subject.getSpec() == null ? null : subject.getSpec().connectionName();
     @SuppressWarnings("unchecked")
     InformerEventSource<Secret, PolarDBXDataSource> secrets =
         (InformerEventSource<Secret, PolarDBXDataSource>)
@@ -172,7 +243,8 @@ public class PolarDBXDataSourceReconciler
 
       @Override
       public List<PolarDBXDataSource> claimants(String omsName) {
-        return context.getPrimaryCache().byIndex(NameClaims.INDEX, omsName);
+        return context.getPrimaryCache().byIndex(NameClaims.INDEX,
+            NameClaims.key(connection, omsName));
       }
 
       @Override

@@ -52,7 +52,10 @@ class ArgoCdHealthTest {
       Map.entry(Conditions.ReadyReason.UNSUPPORTED_ACTION, "Degraded"),
       Map.entry(Conditions.ReadyReason.DELETE_FAILED, "Degraded"),
       Map.entry(Conditions.ReadyReason.DELETE_UNSUPPORTED, "Degraded"),
-      Map.entry(Conditions.ReadyReason.NOT_FOUND_IN_OMS, "Degraded"));
+      Map.entry(Conditions.ReadyReason.NOT_FOUND_IN_OMS, "Degraded"),
+      Map.entry(Conditions.ReadyReason.CONNECTION_NOT_FOUND, "Degraded"),
+      Map.entry(Conditions.ReadyReason.CONNECTION_NOT_READY, "Progressing"),
+      Map.entry(Conditions.ReadyReason.CONNECTION_NOT_ALLOWED, "Degraded"));
 
   private final LuaHealthCheck check = new LuaHealthCheck(GoldenFile.read(HEALTH_LUA));
 

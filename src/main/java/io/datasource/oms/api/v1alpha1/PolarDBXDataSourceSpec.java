@@ -20,6 +20,11 @@ import java.util.Objects;
 @ValidationRule(
     value = "!has(oldSelf.name) || (has(self.name) && self.name == oldSelf.name)",
     message = "spec.name is immutable once set: create a new resource to use another OMS name")
+@ValidationRule(
+    value = "has(self.connectionRef) == has(oldSelf.connectionRef)"
+        + " && (!has(self.connectionRef) || self.connectionRef.name == oldSelf.connectionRef.name)",
+    message = "spec.connectionRef is immutable: a data source stays in the OMS it was created in;"
+        + " create a new resource to use another connection")
 public class PolarDBXDataSourceSpec {
 
   @JsonPropertyDescription(
@@ -78,6 +83,11 @@ public class PolarDBXDataSourceSpec {
           + " deletes it, and deleting this resource leaves it in OMS.")
   @Default("Manage")
   private ManagementPolicy managementPolicy;
+
+  @JsonPropertyDescription(
+      "The OmsConnection (cluster-scoped) whose OMS holds this data source. Omit to use the"
+          + " operator's own configuration (the default connection). Immutable.")
+  private ConnectionRef connectionRef;
 
   public String getName() {
     return name;
@@ -159,6 +169,19 @@ public class PolarDBXDataSourceSpec {
     this.managementPolicy = managementPolicy;
   }
 
+  public ConnectionRef getConnectionRef() {
+    return connectionRef;
+  }
+
+  public void setConnectionRef(ConnectionRef connectionRef) {
+    this.connectionRef = connectionRef;
+  }
+
+  /** The OmsConnection name, or null for the default connection. */
+  public String connectionName() {
+    return connectionRef == null ? null : connectionRef.getName();
+  }
+
   /** Observe set explicitly; unset (an object written before the field existed) is Manage. */
   public boolean observeOnly() {
     return managementPolicy == ManagementPolicy.Observe;
@@ -181,13 +204,15 @@ public class PolarDBXDataSourceSpec {
         && deletionPolicy == that.deletionPolicy
         && adoptionPolicy == that.adoptionPolicy
         && updatePolicy == that.updatePolicy
-        && managementPolicy == that.managementPolicy;
+        && managementPolicy == that.managementPolicy
+        && Objects.equals(connectionRef, that.connectionRef);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(name, region, intranetAddr, description, credentialsSecretRef,
-        accessKeySecretRef, deletionPolicy, adoptionPolicy, updatePolicy, managementPolicy);
+        accessKeySecretRef, deletionPolicy, adoptionPolicy, updatePolicy, managementPolicy,
+        connectionRef);
   }
 
   @Override
@@ -197,6 +222,7 @@ public class PolarDBXDataSourceSpec {
         + ", credentialsSecretRef=" + credentialsSecretRef
         + ", accessKeySecretRef=" + accessKeySecretRef
         + ", deletionPolicy=" + deletionPolicy + ", adoptionPolicy=" + adoptionPolicy
-        + ", updatePolicy=" + updatePolicy + ", managementPolicy=" + managementPolicy + "]";
+        + ", updatePolicy=" + updatePolicy + ", managementPolicy=" + managementPolicy
+        + ", connectionRef=" + connectionRef + "]";
   }
 }
