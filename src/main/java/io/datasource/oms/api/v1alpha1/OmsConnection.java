@@ -3,7 +3,6 @@ package io.datasource.oms.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -22,7 +21,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("omsconnections")
 @Singular("omsconnection")
 @ShortNames("omsconn")
-@Categories(PolarDBXDataSource.CATEGORY)
+// Not in the "oms" category: kubectl get oms keeps printing the data sources' own table.
 @AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING,
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "Reason", type = AdditionalPrinterColumn.Type.STRING,
