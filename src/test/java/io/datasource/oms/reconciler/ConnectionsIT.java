@@ -22,6 +22,7 @@ import io.datasource.oms.testing.OperatorRun;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -276,5 +277,40 @@ class ConnectionsIT {
     env.awaitReady(ns, "during", "True", ReadyReason.CREATED);
     assertThat(second.dataSources()).extracting(SimulatedDataSource::name)
         .containsExactlyInAnyOrder("before", "during");
+  }
+
+  /** The README's example is accepted by the API server's schema, and the operator checks it. */
+  @Test
+  void theExampleConnectionsAreValidAndReportWhyTheyAreNotReady() throws Exception {
+    for (String n : List.of("oms-datasource-operator", "payments")) {
+      if (env.client.namespaces().withName(n).get() == null) {
+        env.client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+            .withNewMetadata().withName(n).endMetadata().build()).create();
+      }
+    }
+    prefix = "east"; // the example's names, removed after the test like the others
+    try (var in = java.nio.file.Files.newInputStream(
+        java.nio.file.Path.of("examples/connections/two-oms.yaml"))) {
+      for (var item : env.client.load(in).items()) {
+        if ("OmsConnection".equals(item.getKind())) {
+          OmsConnection c = Serialization.unmarshal(Serialization.asJson(item),
+              OmsConnection.class);
+          // Short bounds, so that the unreachable example URL costs the test little time.
+          c.getSpec().setRequestTimeout("2s");
+          c.getSpec().setConnectTimeout("1s");
+          env.client.resource(c).create();
+        } else if ("Secret".equals(item.getKind())) {
+          env.client.resource(item).createOr(x -> x.update());
+        } else {
+          // The data source is checked against the CRD only (dry run): no OMS is behind it here.
+          env.client.resource(item).dryRun().create();
+        }
+      }
+    }
+    // The example's URL does not resolve here: the check says OMS cannot be reached.
+    awaitConnection("east", "False", ConnectionReason.OMS_UNAVAILABLE);
+    awaitConnection("west", "False", ConnectionReason.OMS_UNAVAILABLE);
+    connections().withName("west").delete();
+    await().atMost(Duration.ofSeconds(20)).until(() -> connections().withName("west").get() == null);
   }
 }
