@@ -9,6 +9,8 @@ local progressing = {
   Creating = true,
   OmsUnavailable = true,
   Deleting = true,
+  -- Waits for its OmsConnection to turn Ready (checked periodically by the operator).
+  ConnectionNotReady = true,
 }
 
 -- Terminal until a user changes the spec, a Secret, OMS or the deletion policy.
@@ -25,6 +27,8 @@ local degraded = {
   DeleteFailed = true,
   DeleteUnsupported = true,
   NotFoundInOms = true,
+  ConnectionNotFound = true,
+  ConnectionNotAllowed = true,
 }
 
 local function describe(condition)
@@ -33,6 +37,14 @@ local function describe(condition)
     text = text .. ": " .. condition.message
   end
   return text
+end
+
+-- Paused by the annotation oms.datasource.io/paused: Argo CD's own word for it.
+if obj.metadata ~= nil and obj.metadata.annotations ~= nil
+    and obj.metadata.annotations["oms.datasource.io/paused"] == "true" then
+  hs.status = "Suspended"
+  hs.message = "Paused by the annotation oms.datasource.io/paused; no OMS call is made"
+  return hs
 end
 
 if obj.status == nil then

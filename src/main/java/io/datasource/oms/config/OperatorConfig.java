@@ -62,6 +62,7 @@ import java.util.regex.Pattern;
  * @param healthPort HEALTH_PORT (0 picks a free port)
  * @param metricsPort METRICS_PORT (0 picks a free port; equal to HEALTH_PORT serves both on one)
  * @param shutdownTimeout SHUTDOWN_TIMEOUT
+ * @param omsConnectionsEnabled OMS_CONNECTIONS_ENABLED: serve OmsConnection resources
  */
 public record OperatorConfig(
     URI omsBaseUrl,
@@ -92,7 +93,8 @@ public record OperatorConfig(
     LeaseTimings leaseTimings,
     int healthPort,
     int metricsPort,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    boolean omsConnectionsEnabled) {
 
   public static final String OMS_BASE_URL = "OMS_BASE_URL";
   public static final String OMS_USERNAME = "OMS_USERNAME";
@@ -124,6 +126,7 @@ public record OperatorConfig(
   public static final String HEALTH_PORT = "HEALTH_PORT";
   public static final String METRICS_PORT = "METRICS_PORT";
   public static final String SHUTDOWN_TIMEOUT = "SHUTDOWN_TIMEOUT";
+  public static final String OMS_CONNECTIONS_ENABLED = "OMS_CONNECTIONS_ENABLED";
 
   /** Every variable the operator reads from its configuration (the README table, in order). */
   public static final List<String> VARIABLES = List.of(
@@ -134,7 +137,7 @@ public record OperatorConfig(
       DEFAULT_DELETION_POLICY, RECONCILE_CONCURRENCY, RETRY_BASE_DELAY, RETRY_MAX_DELAY,
       SLOW_RETRY_DELAY, RESYNC_INTERVAL, LOG_FORMAT, LOG_LEVEL, LEADER_ELECTION_ENABLED,
       LEADER_ELECTION_LEASE_NAME, LEADER_ELECTION_NAMESPACE, HEALTH_PORT, METRICS_PORT,
-      SHUTDOWN_TIMEOUT);
+      SHUTDOWN_TIMEOUT, OMS_CONNECTIONS_ENABLED);
 
   /** Set by the pod's downward API, not by users: the leader-election identity and namespace. */
   public static final String POD_NAME = "POD_NAME";
@@ -222,7 +225,7 @@ public record OperatorConfig(
         selector, deletionPolicy,
         concurrency, retryBase, retryMax, slowRetry, resync, logFormat, logLevel, leaderElection,
         leaseName, leaseNamespace, identity, LeaseTimings.DEFAULT, healthPort, metricsPort,
-        shutdown);
+        shutdown, e.bool(OMS_CONNECTIONS_ENABLED, false));
   }
 
   /** The OMS client's settings. */
@@ -244,7 +247,8 @@ public record OperatorConfig(
         omsInventoryMaxAge, omsSyncInterval, watchNamespaces, labelSelector, defaultDeletionPolicy, reconcileConcurrency,
         retryBaseDelay, retryMaxDelay, slowRetryDelay, resyncInterval, logFormat, logLevel,
         leaderElectionEnabled, leaderElectionLeaseName, leaderElectionNamespace,
-        leaderElectionIdentity, timings, healthPort, metricsPort, shutdownTimeout);
+        leaderElectionIdentity, timings, healthPort, metricsPort, shutdownTimeout,
+        omsConnectionsEnabled);
   }
 
   @Override
@@ -279,7 +283,8 @@ public record OperatorConfig(
         + ", leaseTimings=" + leaseTimings
         + ", healthPort=" + healthPort
         + ", metricsPort=" + metricsPort
-        + ", shutdownTimeout=" + Durations.format(shutdownTimeout) + "]";
+        + ", shutdownTimeout=" + Durations.format(shutdownTimeout)
+        + ", omsConnectionsEnabled=" + omsConnectionsEnabled + "]";
   }
 
   // ---- parsing, one method per variable that needs more than a type ----

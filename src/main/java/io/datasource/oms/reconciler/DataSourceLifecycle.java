@@ -1,6 +1,7 @@
 package io.datasource.oms.reconciler;
 
 import io.datasource.oms.api.v1alpha1.AdoptionPolicy;
+import io.datasource.oms.api.v1alpha1.Annotations;
 import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.Conditions.UpToDateReason;
@@ -85,8 +86,19 @@ final class DataSourceLifecycle {
 
   Outcome reconcile(PolarDBXDataSource resource, Ports ports) {
     Work w = new Work(resource, ports);
+    if (Annotations.paused(resource)) {
+      return paused(w);
+    }
+    StatusEditor.remove(w.draft, Conditions.PAUSED);
+    String token = Annotations.reconcileRequestedAt(resource);
+    if (token != null && !token.equals(w.draft.getLastHandledReconcileAt())) {
+      freshListing(w, token);
+    }
     Resolution credentials = new SecretResolver(ports.secrets()).resolve(resource);
     SpecValidator.Validation validation = validator.validate(resource);
+    if (resource.getSpec().observeOnly()) {
+      return observe(w, credentials);
+    }
 
     CreateIntent intent = w.draft.getCreateIntent();
     if (w.draft.getDataSourceId() == null && intent != null
@@ -127,6 +139,134 @@ final class DataSourceLifecycle {
       return w.finish("rejected-unchanged", null);
     }
     return create(w, credentials, name);
+  }
+
+  /**
+   * The resource's connection cannot be used (missing, not Ready, namespace not allowed): say so,
+   * call nothing. Paused still wins: then only the Paused condition is written.
+   */
+  Outcome blocked(PolarDBXDataSource resource, Ports ports, String reason, String message) {
+    Work w = new Work(resource, ports);
+    if (Annotations.paused(resource)) {
+      return paused(w);
+    }
+    StatusEditor.remove(w.draft, Conditions.PAUSED);
+    w.notReady(reason, message);
+    return w.finish("connection-unusable", options.slowRetryDelay());
+  }
+
+  /**
+   * Whether {@link #cleanup} releases this resource without any OMS call (paused, observer,
+   * Orphan, nothing created or gone from OMS): then it needs no usable connection.
+   */
+  boolean releasesWithoutOms(PolarDBXDataSource resource) {
+    PolarDBXDataSourceStatus s = resource.getStatus();
+    DeletionPolicy policy = resource.getSpec() != null
+        && resource.getSpec().getDeletionPolicy() != null
+        ? resource.getSpec().getDeletionPolicy() : options.defaultDeletionPolicy();
+    Condition ready = StatusEditor.find(s, Conditions.READY);
+    return Annotations.paused(resource) || resource.getSpec().observeOnly()
+        || policy == DeletionPolicy.Orphan
+        || s == null || s.getDataSourceId() == null && s.getCreateIntent() == null
+        || s.getDataSourceId() != null && ready != null
+            && ReadyReason.NOT_FOUND_IN_OMS.equals(ready.getReason());
+  }
+
+  /**
+   * Paused: no OMS call, and of the status only the Paused condition changes (not even
+   * observedGeneration), so that resuming finds the status the pause began with.
+   */
+  private Outcome paused(Work w) {
+    editor.set(w.draft, Conditions.PAUSED, "True", Conditions.PAUSED_BY_ANNOTATION,
+        "The annotation " + Annotations.PAUSED + " is \"true\": the operator makes no OMS call"
+            + " and leaves the other conditions as they were. Remove the annotation to resume."
+            + " Deleting the resource while paused releases it and leaves the data source in OMS.",
+        w.generation);
+    if (!w.draft.equals(w.resource.getStatus() == null
+        ? new PolarDBXDataSourceStatus() : w.resource.getStatus())) {
+      w.resource = w.ports.writeStatus(w.resource, StatusEditor.copy(w.draft));
+    }
+    return w.outcome("paused", null, false);
+  }
+
+  /**
+   * A new reconcile-now token: list OMS afresh so that this reconcile sees OMS as it is now (drift,
+   * a data source created or deleted outside the operator). The token is copied to status by this
+   * reconcile's status write. A failed listing is not an error of its own: the steps that need OMS
+   * look again and report it.
+   */
+  private void freshListing(Work w, String token) {
+    w.draft.setLastHandledReconcileAt(token);
+    try {
+      inventory.refresh();
+    } catch (OmsException e) {
+      w.requestId(e.requestId());
+      LOG.debug("reconcile requested ({}): listing OMS failed ({})", token, e.kind());
+    }
+  }
+
+  /**
+   * managementPolicy: Observe. Find the data source by name, record its ID, report drift against
+   * the spec; never create, recreate or delete. Name claims are not checked: observers only look,
+   * so any number of them (and one manager) may name the same data source.
+   */
+  private Outcome observe(Work w, Resolution credentials) {
+    String name = w.resource.effectiveOmsName();
+    Condition ready = StatusEditor.find(w.draft, Conditions.READY);
+    if (w.draft.getDataSourceId() != null) {
+      Drift drift = drift(w, credentials, ready);
+      if (drift == null || drift.kind() != Drift.Kind.GONE) {
+        return observed(w, ready, drift);
+      }
+      // Gone: follow the name, in case its owner created it again under a new ID.
+      w.draft.setDataSourceId(null);
+      StatusEditor.remove(w.draft, Conditions.UP_TO_DATE);
+    }
+    // No create is made in Observe, so no intent of this resource can be outstanding any more.
+    w.draft.setCreateIntent(null);
+    DataSourceRecord match;
+    try {
+      match = lookUpInInventory(w, name);
+    } catch (OmsException e) {
+      return failure(w, e);
+    }
+    if (match == null) {
+      Duration slow = options.slowRetryDelay();
+      w.notReady(ReadyReason.NOT_FOUND_IN_OMS, "No data source named '" + name + "' in OMS."
+          + " spec.managementPolicy is Observe, so the operator never creates it: create it in"
+          + " OMS, or set spec.managementPolicy: Manage. Looked for again every "
+          + Durations.format(slow) + ".");
+      w.draft.setOmsName(name);
+      return w.finish("observe-not-found", slow);
+    }
+    failures.remove(w.uid());
+    w.record(match.id(), name, credentials.ok() ? credentials : null);
+    w.ready(ReadyReason.OBSERVED, "Found data source '" + name + "' in OMS with ID " + match.id()
+        + ". spec.managementPolicy is Observe: the operator never changes or deletes it.");
+    w.ports.event(w.resource, NORMAL, ReadyReason.OBSERVED, "Found data source '" + name
+        + "' with ID " + match.id() + " (managementPolicy: Observe)"
+        + requestIdSuffix(w.requestId));
+    return w.finish("observed", null);
+  }
+
+  /** Observe, the ID known: report how OMS differs from the spec, change nothing. */
+  private Outcome observed(Work w, Condition ready, Drift drift) {
+    if (ready == null || !"True".equals(ready.getStatus())
+        || !ReadyReason.OBSERVED.equals(ready.getReason())) {
+      w.ready(ReadyReason.OBSERVED, "Data source '" + w.draft.getOmsName() + "' exists in OMS"
+          + " with ID " + w.draft.getDataSourceId() + ". spec.managementPolicy is Observe: the"
+          + " operator never changes or deletes it.");
+    }
+    w.draft.setLastError(null);
+    if (drift != null) {
+      w.upToDate("False", UpToDateReason.CHANGED_IN_OMS, "The data source in OMS differs from"
+          + " the spec: " + drift.detail() + ". spec.managementPolicy is Observe, so the operator"
+          + " changes nothing: change the spec or ask the owner of the data source.");
+      return w.finish("observed-drift", null);
+    }
+    w.upToDate("True", UpToDateReason.IN_SYNC,
+        "The data source in OMS matches the spec (as last listed).");
+    return w.finish("observed-in-sync", null);
   }
 
   /**
@@ -517,6 +657,19 @@ final class DataSourceLifecycle {
 
   Outcome cleanup(PolarDBXDataSource resource, Ports ports) {
     Work w = new Work(resource, ports);
+    String held = w.draft.getDataSourceId();
+    if (Annotations.paused(resource)) {
+      ports.event(resource, NORMAL, "Released", "Released while paused without an OMS call"
+          + (held == null ? "." : "; data source " + held + " stays in OMS."));
+      return w.release("released-paused");
+    }
+    if (resource.getSpec() != null && resource.getSpec().observeOnly()) {
+      if (held != null) {
+        ports.event(resource, NORMAL, "Released", "Released; data source " + held
+            + " stays in OMS (managementPolicy: Observe)");
+      }
+      return w.release("released-observer");
+    }
     DeletionPolicy policy = resource.getSpec() != null
         && resource.getSpec().getDeletionPolicy() != null
         ? resource.getSpec().getDeletionPolicy() : options.defaultDeletionPolicy();
@@ -585,7 +738,7 @@ final class DataSourceLifecycle {
     }
     for (PolarDBXDataSource c : ports.claimants(omsName)) {
       if (!Objects.equals(c.getMetadata().getUid(), self.getMetadata().getUid())
-          && c.getMetadata().getDeletionTimestamp() == null
+          && c.getMetadata().getDeletionTimestamp() == null && !NameClaims.observer(c)
           && c.getStatus() != null && id.equals(c.getStatus().getDataSourceId())) {
         return c;
       }

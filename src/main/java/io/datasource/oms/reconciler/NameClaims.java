@@ -30,15 +30,27 @@ final class NameClaims {
     }
   }
 
-  /** Index keys of one resource: the name it would create, holds, or may have created. */
+  /**
+   * Index keys of one resource: the name it would create, holds, or may have created, within its
+   * connection (names are unique per OMS, not across them).
+   */
   static List<String> indexKeys(PolarDBXDataSource r) {
     List<String> keys = new ArrayList<>(3);
+    String connection = r.getSpec() == null ? null : r.getSpec().connectionName();
     for (String name : new String[] {r.effectiveOmsName(), heldName(r), intendedName(r)}) {
-      if (name != null && !keys.contains(name)) {
-        keys.add(name);
+      if (name != null && !keys.contains(key(connection, name))) {
+        keys.add(key(connection, name));
       }
     }
     return keys;
+  }
+
+  /**
+   * The index key of {@code name} in {@code connection} (null: the default connection, whose
+   * keys are the bare names). OMS names hold no whitespace, so the newline cannot clash.
+   */
+  static String key(String connection, String name) {
+    return connection == null ? name : connection + "\n" + name;
   }
 
   /** The OMS name this resource holds a data source for, or null. */
@@ -59,7 +71,8 @@ final class NameClaims {
     String selfUid = self.getMetadata().getUid();
     List<PolarDBXDataSource> others = new ArrayList<>();
     for (PolarDBXDataSource c : claimants) {
-      if (!Objects.equals(c.getMetadata().getUid(), selfUid)) {
+      // An observer (managementPolicy: Observe) only looks: it never blocks a manager.
+      if (!Objects.equals(c.getMetadata().getUid(), selfUid) && !observer(c)) {
         others.add(c);
       }
     }
@@ -88,6 +101,10 @@ final class NameClaims {
         .min(AGE)
         .map(NameClaims::claim)
         .orElse(Claim.OWNED);
+  }
+
+  static boolean observer(PolarDBXDataSource r) {
+    return r.getSpec() != null && r.getSpec().observeOnly();
   }
 
   private static Claim claim(PolarDBXDataSource o) {

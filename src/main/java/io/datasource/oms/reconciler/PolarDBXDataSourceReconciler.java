@@ -1,9 +1,13 @@
 package io.datasource.oms.reconciler;
 
+import io.datasource.oms.api.v1alpha1.Annotations;
+import io.datasource.oms.api.v1alpha1.OmsConnection;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
 import io.datasource.oms.oms.OmsClient;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -40,7 +44,11 @@ import java.util.function.BooleanSupplier;
  * cached), and {@code reconcile} returns {@link UpdateControl#noUpdate()}: the next reconcile thus
  * sees the intent and the ID it wrote, even when the informer still holds an older copy.
  */
-@ControllerConfiguration(name = PolarDBXDataSourceReconciler.CONTROLLER_NAME)
+// Generation-aware processing is off only so that the control annotations start a reconcile;
+// SpecOrControlsChanged keeps every other metadata-only or status change out.
+@ControllerConfiguration(name = PolarDBXDataSourceReconciler.CONTROLLER_NAME,
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrControlsChanged.class))
 public class PolarDBXDataSourceReconciler
     implements Reconciler<PolarDBXDataSource>, Cleaner<PolarDBXDataSource> {
 
@@ -49,7 +57,11 @@ public class PolarDBXDataSourceReconciler
   static final String SECRET_INDEX = "secretRef";
   static final String SECRETS_SOURCE = "secrets";
 
+  static final String CONNECTION_INDEX = "connectionRef";
+  static final String CONNECTIONS_SOURCE = "connections";
+
   private final DataSourceLifecycle lifecycle;
+  private final Connections connections;
   private final ReconcilerOptions options;
   private final Inventory inventory;
   private final InventorySettings inventorySettings;
@@ -65,6 +77,16 @@ public class PolarDBXDataSourceReconciler
   public PolarDBXDataSourceReconciler(OmsClient oms, Inventory inventory,
       ReconcilerOptions options, ReconcileObserver observer, InventorySettings inventorySettings,
       BooleanSupplier leading) {
+    this(oms, inventory, options, observer, inventorySettings, leading, null);
+  }
+
+  /**
+   * @param connectionClients builds the clients of OmsConnections; null: OmsConnection support
+   *     off (a resource naming one gets ConnectionNotFound, and no OmsConnection is watched)
+   */
+  public PolarDBXDataSourceReconciler(OmsClient oms, Inventory inventory,
+      ReconcilerOptions options, ReconcileObserver observer, InventorySettings inventorySettings,
+      BooleanSupplier leading, Connections.ClientFactory connectionClients) {
     Objects.requireNonNull(oms, "oms");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(observer, "observer");
@@ -74,6 +96,13 @@ public class PolarDBXDataSourceReconciler
     this.leading = Objects.requireNonNull(leading, "leading");
     this.lifecycle = new DataSourceLifecycle(oms, inventory, options, observer,
         new FailureTable(options));
+    this.connections = new Connections(lifecycle, connectionClients, options, observer,
+        inventorySettings.maxAge());
+  }
+
+  /** The connections of this process, shared with the {@link OmsConnectionReconciler}. */
+  public Connections connections() {
+    return connections;
   }
 
   @Override
@@ -83,7 +112,9 @@ public class PolarDBXDataSourceReconciler
     primaries.addIndexers(Map.of(
         SECRET_INDEX, PolarDBXDataSourceReconciler::secretKeys,
         NameClaims.INDEX, NameClaims::indexKeys,
-        InventoryEventSource.ID_INDEX, InventoryEventSource::idIndexKeys));
+        InventoryEventSource.ID_INDEX, InventoryEventSource::idIndexKeys,
+        CONNECTION_INDEX, r -> r.getSpec() == null || r.getSpec().connectionName() == null
+            ? List.of() : List.of(r.getSpec().connectionName())));
 
     var secretsConfig = InformerEventSourceConfiguration.from(Secret.class, PolarDBXDataSource.class)
         .withName(SECRETS_SOURCE)
@@ -99,7 +130,18 @@ public class PolarDBXDataSourceReconciler
     this.claimants = claimantsSource;
     var drift = new InventoryEventSource(inventory, inventorySettings.syncInterval(), leading,
         primaries);
-    return List.of(secrets, claimantsSource, drift);
+    if (!connections.enabled()) {
+      return List.of(secrets, claimantsSource, drift);
+    }
+    // A connection created, checked or changed reconciles the resources that name it.
+    var omsConnections = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(OmsConnection.class, PolarDBXDataSource.class)
+            .withName(CONNECTIONS_SOURCE)
+            .withSecondaryToPrimaryMapper((OmsConnection c) ->
+                ids(primaries.byIndex(CONNECTION_INDEX, c.getMetadata().getName())))
+            .build(),
+        context);
+    return List.of(secrets, claimantsSource, drift, omsConnections);
   }
 
   @Override
@@ -109,7 +151,11 @@ public class PolarDBXDataSourceReconciler
         ? null : resource.getStatus().getObservedGeneration())) {
       wakeClaimantsOf(resource); // a changed spec may let a name go
     }
-    Outcome outcome = lifecycle.reconcile(resource, ports(context));
+    Connections.Route route = route(resource, context);
+    Outcome outcome = route instanceof Connections.Use use
+        ? use.lifecycle().reconcile(resource, ports(context, resource))
+        : lifecycle.blocked(resource, ports(context, resource),
+            ((Connections.Blocked) route).reason(), ((Connections.Blocked) route).message());
     UpdateControl<PolarDBXDataSource> control = UpdateControl.noUpdate();
     if (outcome.rescheduleAfter() != null) {
       control.rescheduleAfter(outcome.rescheduleAfter());
@@ -136,7 +182,18 @@ public class PolarDBXDataSourceReconciler
   @Override
   public DeleteControl cleanup(PolarDBXDataSource resource, Context<PolarDBXDataSource> context) {
     wakeClaimantsOf(resource); // an owner on its way out: the others retry until it is gone
-    Outcome outcome = lifecycle.cleanup(resource, ports(context));
+    Connections.Route route = route(resource, context);
+    Outcome outcome;
+    if (route instanceof Connections.Use use) {
+      outcome = use.lifecycle().cleanup(resource, ports(context, resource));
+    } else if (lifecycle.releasesWithoutOms(resource)) {
+      outcome = lifecycle.cleanup(resource, ports(context, resource));
+    } else {
+      Connections.Blocked b = (Connections.Blocked) route;
+      outcome = lifecycle.blocked(resource, ports(context, resource), b.reason(), b.message()
+          + " The data source cannot be deleted meanwhile: to release the resource and keep it,"
+          + " set spec.deletionPolicy: Orphan (or the annotation " + Annotations.PAUSED + ").");
+    }
     if (outcome.release()) {
       return DeleteControl.defaultDelete();
     }
@@ -147,7 +204,26 @@ public class PolarDBXDataSourceReconciler
     return control;
   }
 
-  private Ports ports(Context<PolarDBXDataSource> context) {
+  private Connections.Route route(PolarDBXDataSource resource,
+      Context<PolarDBXDataSource> context) {
+    String name = resource.getSpec() == null ? null : resource.getSpec().connectionName();
+    if (name == null || !connections.enabled()) {
+      return connections.route(resource, null, ns -> Map.of());
+    }
+    @SuppressWarnings("unchecked")
+    InformerEventSource<OmsConnection, PolarDBXDataSource> source =
+        (InformerEventSource<OmsConnection, PolarDBXDataSource>) context.eventSourceRetriever()
+            .getEventSourceFor(OmsConnection.class, CONNECTIONS_SOURCE);
+    OmsConnection connection = source.get(new ResourceID(name)).orElse(null);
+    return connections.route(resource, connection, ns -> {
+      Namespace n = context.getClient().namespaces().withName(ns).get();
+      return n == null || n.getMetadata().getLabels() == null ? Map.of()
+          : n.getMetadata().getLabels();
+    });
+  }
+
+  private Ports ports(Context<PolarDBXDataSource> context, PolarDBXDataSource subject) {
+    String connection = subject.getSpec() == null ? null : subject.getSpec().connectionName();
     @SuppressWarnings("unchecked")
     InformerEventSource<Secret, PolarDBXDataSource> secrets =
         (InformerEventSource<Secret, PolarDBXDataSource>)
@@ -160,7 +236,8 @@ public class PolarDBXDataSourceReconciler
 
       @Override
       public List<PolarDBXDataSource> claimants(String omsName) {
-        return context.getPrimaryCache().byIndex(NameClaims.INDEX, omsName);
+        return context.getPrimaryCache().byIndex(NameClaims.INDEX,
+            NameClaims.key(connection, omsName));
       }
 
       @Override

@@ -45,6 +45,7 @@ final class StatusEditor {
     c.setCreateIntent(i == null ? null : new CreateIntent(i.getOmsName(), i.getRecordedAt()));
     c.setSpecFingerprint(s.getSpecFingerprint());
     c.setSecretsFingerprint(s.getSecretsFingerprint());
+    c.setLastHandledReconcileAt(s.getLastHandledReconcileAt());
     return c;
   }
 

@@ -38,12 +38,29 @@ public final class MeteredOmsClient implements OmsClient {
       Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
       Duration.ofSeconds(30), Duration.ofSeconds(60)};
 
+  /** The meters of an OmsConnection: the same, named apart and labelled by connection. */
+  static final String CONNECTION_CALLS = "oms.connection.calls";
+  static final String CONNECTION_DURATION = "oms.connection.call.duration";
+
   private final OmsClient delegate;
   private final MeterRegistry registry;
+  private final String connection;
 
+  /** The default connection's client: meters without a connection label, as before. */
   public MeteredOmsClient(OmsClient delegate, MeterRegistry registry) {
+    this(delegate, registry, null);
+  }
+
+  /**
+   * @param connection the OmsConnection's name, or null for the default connection. Named
+   *     connections get meters of their own names with a {@code connection} label, so that the
+   *     default connection's series keep the labels they always had (a Prometheus meter name
+   *     has one label set).
+   */
+  public MeteredOmsClient(OmsClient delegate, MeterRegistry registry, String connection) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.connection = connection;
     for (String action : new String[] {CREATE, LIST, DELETE}) {
       // Present from the start, so that rate() works from the first call.
       counter(action, "success");
@@ -83,18 +100,18 @@ public final class MeteredOmsClient implements OmsClient {
   }
 
   private Counter counter(String action, String outcome) {
-    return Counter.builder(CALLS)
+    Counter.Builder b = Counter.builder(connection == null ? CALLS : CONNECTION_CALLS)
         .description("OMS API calls by action and outcome")
         .tag("action", action)
-        .tag("outcome", outcome)
-        .register(registry);
+        .tag("outcome", outcome);
+    return (connection == null ? b : b.tag("connection", connection)).register(registry);
   }
 
   private Timer timer(String action) {
-    return Timer.builder(DURATION)
+    Timer.Builder b = Timer.builder(connection == null ? DURATION : CONNECTION_DURATION)
         .description("OMS API call latency, answer included")
         .tag("action", action)
-        .serviceLevelObjectives(BUCKETS)
-        .register(registry);
+        .serviceLevelObjectives(BUCKETS);
+    return (connection == null ? b : b.tag("connection", connection)).register(registry);
   }
 }

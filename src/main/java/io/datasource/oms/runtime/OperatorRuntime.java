@@ -3,10 +3,13 @@ package io.datasource.oms.runtime;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.config.Durations;
 import io.datasource.oms.config.OperatorConfig;
+import io.datasource.oms.oms.HttpOmsClient;
 import io.datasource.oms.oms.OmsClient;
+import io.datasource.oms.oms.OmsSettings;
 import io.datasource.oms.reconciler.Inventory;
 import io.datasource.oms.reconciler.InventorySettings;
 import io.datasource.oms.reconciler.LeanItemStore;
+import io.datasource.oms.reconciler.OmsConnectionReconciler;
 import io.datasource.oms.reconciler.OperatorFactory;
 import io.datasource.oms.reconciler.PolarDBXDataSourceReconciler;
 import io.datasource.oms.reconciler.ReconcilerOptions;
@@ -86,17 +89,29 @@ public final class OperatorRuntime implements AutoCloseable {
     PolarDBXDataSourceReconciler reconciler = new PolarDBXDataSourceReconciler(oms, inventory,
         options, readyGauge,
         new InventorySettings(config.omsInventoryMaxAge(), config.omsSyncInterval()),
-        leader::get);
+        leader::get, config.omsConnectionsEnabled() ? this::connectionClient : null);
 
     this.endpoints = HttpEndpoints.start(bindAddress, config.healthPort(), config.metricsPort(),
         this::liveness, this::readiness, registry);
     try {
       this.operator = OperatorFactory.create(client, reconciler, this::serviceOverrides,
           this::controllerOverrides);
+      if (config.omsConnectionsEnabled()) {
+        // Connections are checked again every SLOW_RETRY_DELAY (and on every change).
+        operator.register(new OmsConnectionReconciler(reconciler.connections(),
+            config.slowRetryDelay()));
+      }
     } catch (RuntimeException e) {
       endpoints.close();
       throw e;
     }
+  }
+
+  /** An OmsConnection's client: the same chain as the default one, metered by connection. */
+  private OmsClient connectionClient(String connection, OmsSettings settings, double rate,
+      int burst) {
+    return new RateLimitedOmsClient(new MeteredOmsClient(new HttpOmsClient(settings), registry,
+        connection), rate, burst, settings.requestTimeout());
   }
 
   /**

@@ -2,6 +2,7 @@ package io.datasource.oms.sandbox;
 
 import io.datasource.oms.api.v1alpha1.AccessKeySecretRef;
 import io.datasource.oms.api.v1alpha1.AdoptionPolicy;
+import io.datasource.oms.api.v1alpha1.Annotations;
 import io.datasource.oms.api.v1alpha1.CredentialsSecretRef;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceSpec;
@@ -38,6 +39,9 @@ final class Examples {
   /** A data source that exists in OMS before the operator starts, adopted by a resource. */
   static final String PRE_EXISTING_NAME = "legacy-billing";
 
+  /** A resource created paused: it shows the Paused condition and never reaches OMS. */
+  static final String PAUSED_NAME = "paused-reports";
+
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
   private Examples() {}
@@ -64,6 +68,11 @@ final class Examples {
         "fails on purpose: OMS rejects the region", AdoptionPolicy.Refuse));
     objects.add(resource("unreachable-db", "cn-anhui", UNREACHABLE_ADDRESS,
         "fails on purpose: OMS cannot reach the database", AdoptionPolicy.Refuse));
+    PolarDBXDataSource paused = resource(PAUSED_NAME, "cn-anhui", "10.0.1.14:3306",
+        "paused: no OMS call until the annotation oms.datasource.io/paused goes",
+        AdoptionPolicy.Refuse);
+    paused.getMetadata().setAnnotations(Map.of(Annotations.PAUSED, "true"));
+    objects.add(paused);
     return objects;
   }
 

@@ -1,5 +1,6 @@
 package io.datasource.oms.sandbox;
 
+import io.datasource.oms.api.v1alpha1.Annotations;
 import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
@@ -227,8 +228,18 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private static boolean settled(PolarDBXDataSource resource) {
+    if (paused(resource) != null) {
+      return true;
+    }
     Condition ready = ready(resource);
     return ready != null && ("True".equals(ready.getStatus()) || "False".equals(ready.getStatus()));
+  }
+
+  /** The Paused condition, present while the resource is paused. */
+  private static Condition paused(PolarDBXDataSource resource) {
+    PolarDBXDataSourceStatus status = resource.getStatus();
+    return status == null ? null : status.getConditions().stream()
+        .filter(c -> Conditions.PAUSED.equals(c.getType())).findFirst().orElse(null);
   }
 
   private static Condition ready(PolarDBXDataSource resource) {
@@ -254,11 +265,15 @@ public final class Sandbox implements AutoCloseable {
             + (status.getLastError().getMessage() == null ? ""
                 : ": " + status.getLastError().getMessage());
       }
+      Condition paused = paused(r);
+      if (paused != null) {
+        message = "paused (" + Annotations.PAUSED + "): no OMS call until the annotation goes";
+      }
       rows.add(new Row(r.getMetadata().getNamespace(), r.getMetadata().getName(),
           status == null || status.getOmsName() == null ? r.effectiveOmsName() : status.getOmsName(),
           status == null ? "" : nullToEmpty(status.getDataSourceId()),
           ready == null ? "-" : ready.getStatus(),
-          ready == null ? "" : nullToEmpty(ready.getReason()),
+          paused != null ? Conditions.PAUSED : ready == null ? "" : nullToEmpty(ready.getReason()),
           message));
     }
     rows.sort(Comparator.comparing(Row::namespace).thenComparing(Row::name));

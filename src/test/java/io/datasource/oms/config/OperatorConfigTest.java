@@ -401,8 +401,14 @@ class OperatorConfigTest {
   }
 
   @Test
+  void omsConnectionsAreOffUnlessEnabled() {
+    assertThat(parse(env()).omsConnectionsEnabled()).isFalse();
+    assertThat(parse(env("OMS_CONNECTIONS_ENABLED", "true")).omsConnectionsEnabled()).isTrue();
+  }
+
+  @Test
   void variablesListIsTheDocumentedTable() {
-    assertThat(OperatorConfig.VARIABLES).hasSize(30).doesNotHaveDuplicates()
+    assertThat(OperatorConfig.VARIABLES).hasSize(31).doesNotHaveDuplicates()
         .containsAll(List.of("OMS_BASE_URL", "OMS_RATE_BURST", "SHUTDOWN_TIMEOUT"));
   }
 

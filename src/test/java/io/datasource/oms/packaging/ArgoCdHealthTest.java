@@ -2,6 +2,7 @@ package io.datasource.oms.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datasource.oms.api.v1alpha1.Annotations;
 import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
@@ -37,6 +38,7 @@ class ArgoCdHealthTest {
   static final Map<String, String> EXPECTED = Map.ofEntries(
       Map.entry(Conditions.ReadyReason.CREATED, "Healthy"),
       Map.entry(Conditions.ReadyReason.ADOPTED, "Healthy"),
+      Map.entry(Conditions.ReadyReason.OBSERVED, "Healthy"),
       Map.entry(Conditions.ReadyReason.CREATING, "Progressing"),
       Map.entry(Conditions.ReadyReason.OMS_UNAVAILABLE, "Progressing"),
       Map.entry(Conditions.ReadyReason.DELETING, "Progressing"),
@@ -51,7 +53,10 @@ class ArgoCdHealthTest {
       Map.entry(Conditions.ReadyReason.UNSUPPORTED_ACTION, "Degraded"),
       Map.entry(Conditions.ReadyReason.DELETE_FAILED, "Degraded"),
       Map.entry(Conditions.ReadyReason.DELETE_UNSUPPORTED, "Degraded"),
-      Map.entry(Conditions.ReadyReason.NOT_FOUND_IN_OMS, "Degraded"));
+      Map.entry(Conditions.ReadyReason.NOT_FOUND_IN_OMS, "Degraded"),
+      Map.entry(Conditions.ReadyReason.CONNECTION_NOT_FOUND, "Degraded"),
+      Map.entry(Conditions.ReadyReason.CONNECTION_NOT_READY, "Progressing"),
+      Map.entry(Conditions.ReadyReason.CONNECTION_NOT_ALLOWED, "Degraded"));
 
   private final LuaHealthCheck check = new LuaHealthCheck(GoldenFile.read(HEALTH_LUA));
 
@@ -134,6 +139,21 @@ class ArgoCdHealthTest {
   }
 
   @Test
+  void pausedResourceIsSuspendedWhateverItsReadyCondition() {
+    PolarDBXDataSource resource = resource(2L, 1L,
+        condition(Conditions.READY, "False", Conditions.ReadyReason.OMS_UNAVAILABLE, "down"));
+    resource.getMetadata().setAnnotations(Map.of(Annotations.PAUSED, "true"));
+
+    LuaHealthCheck.Health health = check.run(resource);
+
+    assertThat(health.status()).isEqualTo("Suspended");
+    assertThat(health.message()).contains(Annotations.PAUSED);
+
+    resource.getMetadata().setAnnotations(Map.of(Annotations.PAUSED, "false"));
+    assertThat(check.run(resource).status()).isEqualTo("Progressing");
+  }
+
+  @Test
   void unknownFutureReasonFollowsTheConditionStatus() {
     assertThat(check.run(resource(1L, 1L, condition(Conditions.READY, "Unknown", "Pondering", "")))
         .status()).isEqualTo("Progressing");
@@ -188,7 +208,8 @@ class ArgoCdHealthTest {
 
   private static String statusOf(String reason) {
     if (reason.equals(Conditions.ReadyReason.CREATED)
-        || reason.equals(Conditions.ReadyReason.ADOPTED)) {
+        || reason.equals(Conditions.ReadyReason.ADOPTED)
+        || reason.equals(Conditions.ReadyReason.OBSERVED)) {
       return "True";
     }
     return reason.equals(Conditions.ReadyReason.CREATING) ? "Unknown" : "False";

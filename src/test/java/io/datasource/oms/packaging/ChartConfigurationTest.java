@@ -69,7 +69,8 @@ class ChartConfigurationTest {
       reach("LEADER_ELECTION_NAMESPACE", "ops", "leaderElection.namespace", "ops"),
       reach("HEALTH_PORT", "9081", "health.port", 9081),
       reach("METRICS_PORT", "9080", "metrics.port", 9080),
-      reach("SHUTDOWN_TIMEOUT", "20s", "shutdownTimeout", "20s"));
+      reach("SHUTDOWN_TIMEOUT", "20s", "shutdownTimeout", "20s"),
+      reach("OMS_CONNECTIONS_ENABLED", "true", "connections.enabled", true));
 
   @Test
   void everyVariableOfTheProgramHasAWayInFromValues() {

@@ -3,6 +3,9 @@ package io.datasource.oms.packaging;
 import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.api.v1alpha1.Conditions;
+import io.datasource.oms.api.v1alpha1.ConnectionRef;
+import io.datasource.oms.api.v1alpha1.OmsConnection;
+import io.datasource.oms.api.v1alpha1.OmsConnectionSpec;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.config.OperatorConfig;
 import io.datasource.oms.simulator.OmsSimulator;
@@ -84,6 +87,9 @@ final class RbacRun implements AutoCloseable {
     OperatorPod pod = OperatorPod.start(kube, chart.deployment());
     try {
       scenario(k, pod.serviceAccount, namespace, otherNamespace);
+      if (pod.config.omsConnectionsEnabled()) {
+        connectionScenario(k, namespace);
+      }
       if (pod.config.leaderElectionEnabled()) {
         // Renewals write the Lease every retry period: wait to see one.
         await().atMost(WAIT).until(() -> audit.entriesOf(pod.serviceAccount).stream()
@@ -130,6 +136,46 @@ final class RbacRun implements AutoCloseable {
     k.resources(PolarDBXDataSource.class).inNamespace(ns).delete();
     await().atMost(WAIT).until(
         () -> k.resources(PolarDBXDataSource.class).inNamespace(ns).list().getItems().isEmpty());
+  }
+
+  /**
+   * With OmsConnection support: a connection whose Secret lives in the operator's namespace and
+   * whose allow-list goes by a namespace label, a resource on it, and the connection deleted while
+   * in use (finalizer, status naming the user), then the resource, then the connection goes.
+   */
+  private void connectionScenario(KubernetesClient k, String ns) {
+    k.resource(Fixtures.secret(Chart.NAMESPACE, "oms-connection",
+        Map.of("username", "oms-admin", "password", "oms-secret"))).create();
+    k.namespaces().withName(ns).edit(n -> {
+      n.getMetadata().getLabels().put("oms-connection", "allowed");
+      return n;
+    });
+    OmsConnectionSpec spec = new OmsConnectionSpec();
+    spec.setBaseUrl(sim.baseUrl().toString());
+    spec.setCredentialsSecretRef(
+        new OmsConnectionSpec.ConnectionSecretRef(Chart.NAMESPACE, "oms-connection"));
+    OmsConnectionSpec.AllowedNamespaces allowed = new OmsConnectionSpec.AllowedNamespaces();
+    allowed.setMatchLabels(Map.of("oms-connection", "allowed"));
+    spec.setAllowedNamespaces(allowed);
+    OmsConnection connection = new OmsConnection();
+    connection.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+        .withName("rbac-connection").build());
+    connection.setSpec(spec);
+    k.resource(connection).create();
+    k.resource(Fixtures.dbSecret(ns, "via-db", Fixtures.DB_PASSWORD)).create();
+    k.resource(Fixtures.akSecret(ns, "via-ak")).create();
+    PolarDBXDataSource r = Fixtures.resource(ns, "via");
+    r.getSpec().setConnectionRef(new ConnectionRef("rbac-connection"));
+    k.resource(r).create();
+    awaitCondition(k, ns, "via", Conditions.READY, "True");
+
+    var connections = k.resources(OmsConnection.class);
+    connections.withName("rbac-connection").delete();
+    await().atMost(WAIT).until(() -> connections.withName("rbac-connection").get(),
+        c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+            .anyMatch(x -> "Deleting".equals(x.getType())));
+    k.resources(PolarDBXDataSource.class).inNamespace(ns).withName("via").delete();
+    await().atMost(WAIT).until(() -> connections.withName("rbac-connection").get() == null);
   }
 
   /**

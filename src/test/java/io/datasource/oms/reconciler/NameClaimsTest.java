@@ -3,6 +3,7 @@ package io.datasource.oms.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasource.oms.api.v1alpha1.CreateIntent;
+import io.datasource.oms.api.v1alpha1.ManagementPolicy;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
 import io.datasource.oms.testing.Fixtures;
@@ -30,6 +31,21 @@ class NameClaimsTest {
     NameClaims.Claim lost = claims.check(young, "shared", all);
     assertThat(lost.owned()).isFalse();
     assertThat(lost.ownerName()).isEqualTo("old");
+  }
+
+  @Test
+  void anObserverNeverBlocksAManagerEvenWhenOlderOrHoldingTheDataSource() {
+    PolarDBXDataSource observer = r("observer", "2026-01-01T00:00:00Z", "a");
+    observer.getSpec().setManagementPolicy(ManagementPolicy.Observe);
+    PolarDBXDataSourceStatus s = new PolarDBXDataSourceStatus();
+    s.setDataSourceId("e_1");
+    s.setOmsName("shared");
+    observer.setStatus(s);
+    PolarDBXDataSource manager = r("manager", "2026-01-02T00:00:00Z", "b");
+    assertThat(claims.check(manager, "shared", List.of(observer, manager)).owned()).isTrue();
+
+    observer.getSpec().setManagementPolicy(ManagementPolicy.Manage);
+    assertThat(claims.check(manager, "shared", List.of(observer, manager)).owned()).isFalse();
   }
 
   @Test

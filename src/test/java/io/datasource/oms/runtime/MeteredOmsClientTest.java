@@ -56,4 +56,24 @@ class MeteredOmsClientTest {
         .contains("oms_call_duration_seconds_count{action=\"ListDataSource\"} 2")
         .contains("oms_call_duration_seconds_bucket{action=\"ListDataSource\",le=\"0.1\"} 2");
   }
+
+  @Test
+  void connectionsAreCountedApartWithTheirNameAsALabel() {
+    MeteredOmsClient byDefault = new MeteredOmsClient(failing, registry);
+    MeteredOmsClient east = new MeteredOmsClient(failing, registry, "east");
+    MeteredOmsClient west = new MeteredOmsClient(failing, registry, "west");
+    byDefault.listDataSources("a");
+    east.listDataSources("a");
+    east.listDataSources("b");
+    west.listDataSources("c");
+
+    assertThat(registry.scrape())
+        .contains("oms_calls_total{action=\"ListDataSource\",outcome=\"success\"} 1.0")
+        .contains("oms_connection_calls_total{action=\"ListDataSource\",connection=\"east\","
+            + "outcome=\"success\"} 2.0")
+        .contains("oms_connection_calls_total{action=\"ListDataSource\",connection=\"west\","
+            + "outcome=\"success\"} 1.0")
+        .contains("oms_connection_call_duration_seconds_count{action=\"ListDataSource\","
+            + "connection=\"east\"} 2");
+  }
 }

@@ -83,6 +83,8 @@ class SandboxIT {
             + " cn-atlantis");
     assertThat(row(text, "unreachable-db"))
         .contains("False", "EnvironmentError", "OMS PARAM_ERROR: Connectivity test failed");
+    // One is created paused: it shows the Paused condition, and OMS never hears of it.
+    assertThat(row(text, "paused-reports")).matches(".*paused-reports\\s+-\\s+Paused\\s+paused.*");
     // The repository's examples/ are applied too: one works, one fails on purpose.
     assertThat(row(text, "orders-drds")).matches(".*orders-drds\\s+e_\\w+\\s+True\\s+Created\\s.*");
     assertThat(row(text, "broken-drds")).contains("False", "SecretNotFound");

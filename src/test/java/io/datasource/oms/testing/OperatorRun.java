@@ -3,7 +3,9 @@ package io.datasource.oms.testing;
 import io.datasource.oms.api.v1alpha1.DeletionPolicy;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.oms.OmsClient;
+import io.datasource.oms.oms.HttpOmsClient;
 import io.datasource.oms.reconciler.Inventory;
+import io.datasource.oms.reconciler.OmsConnectionReconciler;
 import io.datasource.oms.reconciler.InventorySettings;
 import io.datasource.oms.reconciler.OperatorFactory;
 import io.datasource.oms.reconciler.PolarDBXDataSourceReconciler;
@@ -48,6 +50,27 @@ public final class OperatorRun implements AutoCloseable {
         o -> o.withReconciliationTerminationTimeout(Duration.ofSeconds(2))
             .withCacheSyncTimeout(Duration.ofSeconds(20)),
         controllerOverrides);
+    operator.start();
+    return new OperatorRun(operator);
+  }
+
+  /**
+   * The operator with OmsConnection support: each connection's client is a plain HttpOmsClient on
+   * its settings (timeouts from the connection), and connections are checked every
+   * {@code checkInterval}.
+   */
+  public static OperatorRun startWithConnections(KubernetesClient client, OmsClient oms,
+      Duration checkInterval) {
+    ReconcilerOptions options = fastOptions();
+    InventorySettings settings = new InventorySettings(Duration.ZERO, Duration.ofMinutes(10));
+    PolarDBXDataSourceReconciler reconciler = new PolarDBXDataSourceReconciler(oms,
+        new Inventory(oms, options.clock(), settings.maxAge()), options, ReconcileObserver.NONE,
+        settings, () -> true, (name, omsSettings, rate, burst) -> new HttpOmsClient(omsSettings));
+    Operator operator = OperatorFactory.create(client, reconciler,
+        o -> o.withReconciliationTerminationTimeout(Duration.ofSeconds(2))
+            .withCacheSyncTimeout(Duration.ofSeconds(20)),
+        c -> { });
+    operator.register(new OmsConnectionReconciler(reconciler.connections(), checkInterval));
     operator.start();
     return new OperatorRun(operator);
   }

@@ -17,6 +17,15 @@ public final class Conditions {
   /** The data source in OMS matches the current spec and Secrets (OMS has no update). */
   public static final String UP_TO_DATE = "UpToDate";
 
+  /**
+   * Present (True) only while the resource carries {@code oms.datasource.io/paused: "true"}: the
+   * other conditions then describe the last reconcile before the pause.
+   */
+  public static final String PAUSED = "Paused";
+
+  /** The one reason of the Paused condition. */
+  public static final String PAUSED_BY_ANNOTATION = "PausedByAnnotation";
+
   /** Reasons of the Ready condition. */
   public static final class ReadyReason {
     private ReadyReason() {}
@@ -25,6 +34,8 @@ public final class Conditions {
     public static final String CREATED = "Created";
     /** True: the operator found the data source by name and adopted it. */
     public static final String ADOPTED = "Adopted";
+    /** True: spec.managementPolicy Observe found the data source by name and recorded its ID. */
+    public static final String OBSERVED = "Observed";
     /** Unknown: a create is under way or its outcome is being looked up. */
     public static final String CREATING = "Creating";
     /** False: the spec is invalid; fix the spec. No OMS call is made. */
@@ -58,11 +69,41 @@ public final class Conditions {
     public static final String DELETE_UNSUPPORTED = "DeleteUnsupported";
     /** False: the recorded data source is gone from OMS (deleted outside the operator). */
     public static final String NOT_FOUND_IN_OMS = "NotFoundInOms";
+    /** False: spec.connectionRef names an OmsConnection that does not exist. No OMS call. */
+    public static final String CONNECTION_NOT_FOUND = "ConnectionNotFound";
+    /** False: the OmsConnection exists but is not Ready. No OMS call. */
+    public static final String CONNECTION_NOT_READY = "ConnectionNotReady";
+    /** False: the OmsConnection does not allow this resource's namespace. No OMS call. */
+    public static final String CONNECTION_NOT_ALLOWED = "ConnectionNotAllowed";
 
-    public static final List<String> ALL = List.of(CREATED, ADOPTED, CREATING, INVALID_SPEC,
-        SECRET_NOT_FOUND, SECRET_KEY_MISSING, SECRET_VALUE_INVALID, NAME_CONFLICT, REJECTED,
-        ENVIRONMENT_ERROR, AUTHENTICATION_FAILED, OMS_UNAVAILABLE, UNSUPPORTED_ACTION, DELETING,
-        DELETE_FAILED, DELETE_UNSUPPORTED, NOT_FOUND_IN_OMS);
+    public static final List<String> ALL = List.of(CREATED, ADOPTED, OBSERVED, CREATING,
+        INVALID_SPEC, SECRET_NOT_FOUND, SECRET_KEY_MISSING, SECRET_VALUE_INVALID, NAME_CONFLICT,
+        REJECTED, ENVIRONMENT_ERROR, AUTHENTICATION_FAILED, OMS_UNAVAILABLE, UNSUPPORTED_ACTION,
+        DELETING, DELETE_FAILED, DELETE_UNSUPPORTED, NOT_FOUND_IN_OMS, CONNECTION_NOT_FOUND,
+        CONNECTION_NOT_READY, CONNECTION_NOT_ALLOWED);
+  }
+
+  /** Reasons of an OmsConnection's Ready condition. */
+  public static final class ConnectionReason {
+    private ConnectionReason() {}
+
+    /** True: a one-page ListDataSource with these credentials succeeded. */
+    public static final String CONNECTED = "Connected";
+    /** False: the spec cannot be used (e.g. a timeout that does not parse). */
+    public static final String INVALID_SPEC = "InvalidSpec";
+    /** False: the credentials or CA Secret does not exist. */
+    public static final String SECRET_NOT_FOUND = "SecretNotFound";
+    /** False: that Secret lacks a key, or its value is empty. */
+    public static final String SECRET_KEY_MISSING = "SecretKeyMissing";
+    /** False: OMS refused the credentials (HTTP 401/403). */
+    public static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
+    /** False: OMS did not answer, or answered with an error. */
+    public static final String OMS_UNAVAILABLE = "OmsUnavailable";
+    /** Reason of the Deleting condition: resources still use the connection. */
+    public static final String IN_USE = "InUse";
+
+    public static final List<String> ALL = List.of(CONNECTED, INVALID_SPEC, SECRET_NOT_FOUND,
+        SECRET_KEY_MISSING, AUTHENTICATION_FAILED, OMS_UNAVAILABLE);
   }
 
   /** Reasons of the UpToDate condition, present once a data source exists. */

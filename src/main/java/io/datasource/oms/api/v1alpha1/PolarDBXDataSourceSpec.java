@@ -20,6 +20,11 @@ import java.util.Objects;
 @ValidationRule(
     value = "!has(oldSelf.name) || (has(self.name) && self.name == oldSelf.name)",
     message = "spec.name is immutable once set: create a new resource to use another OMS name")
+@ValidationRule(
+    value = "has(self.connectionRef) == has(oldSelf.connectionRef)"
+        + " && (!has(self.connectionRef) || self.connectionRef.name == oldSelf.connectionRef.name)",
+    message = "spec.connectionRef is immutable: a data source stays in the OMS it was created in;"
+        + " create a new resource to use another connection")
 public class PolarDBXDataSourceSpec {
 
   @JsonPropertyDescription(
@@ -71,6 +76,18 @@ public class PolarDBXDataSourceSpec {
           + " ID.")
   @Default("None")
   private UpdatePolicy updatePolicy;
+
+  @JsonPropertyDescription(
+      "Manage (the default) creates, recreates and deletes the data source in OMS. Observe only"
+          + " finds it by name, records its ID and reports drift: it never creates, recreates or"
+          + " deletes it, and deleting this resource leaves it in OMS.")
+  @Default("Manage")
+  private ManagementPolicy managementPolicy;
+
+  @JsonPropertyDescription(
+      "The OmsConnection (cluster-scoped) whose OMS holds this data source. Omit to use the"
+          + " operator's own configuration (the default connection). Immutable.")
+  private ConnectionRef connectionRef;
 
   public String getName() {
     return name;
@@ -144,6 +161,32 @@ public class PolarDBXDataSourceSpec {
     this.updatePolicy = updatePolicy;
   }
 
+  public ManagementPolicy getManagementPolicy() {
+    return managementPolicy;
+  }
+
+  public void setManagementPolicy(ManagementPolicy managementPolicy) {
+    this.managementPolicy = managementPolicy;
+  }
+
+  public ConnectionRef getConnectionRef() {
+    return connectionRef;
+  }
+
+  public void setConnectionRef(ConnectionRef connectionRef) {
+    this.connectionRef = connectionRef;
+  }
+
+  /** The OmsConnection name, or null for the default connection. */
+  public String connectionName() {
+    return connectionRef == null ? null : connectionRef.getName();
+  }
+
+  /** Observe set explicitly; unset (an object written before the field existed) is Manage. */
+  public boolean observeOnly() {
+    return managementPolicy == ManagementPolicy.Observe;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -160,13 +203,16 @@ public class PolarDBXDataSourceSpec {
         && Objects.equals(accessKeySecretRef, that.accessKeySecretRef)
         && deletionPolicy == that.deletionPolicy
         && adoptionPolicy == that.adoptionPolicy
-        && updatePolicy == that.updatePolicy;
+        && updatePolicy == that.updatePolicy
+        && managementPolicy == that.managementPolicy
+        && Objects.equals(connectionRef, that.connectionRef);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(name, region, intranetAddr, description, credentialsSecretRef,
-        accessKeySecretRef, deletionPolicy, adoptionPolicy, updatePolicy);
+        accessKeySecretRef, deletionPolicy, adoptionPolicy, updatePolicy, managementPolicy,
+        connectionRef);
   }
 
   @Override
@@ -176,6 +222,7 @@ public class PolarDBXDataSourceSpec {
         + ", credentialsSecretRef=" + credentialsSecretRef
         + ", accessKeySecretRef=" + accessKeySecretRef
         + ", deletionPolicy=" + deletionPolicy + ", adoptionPolicy=" + adoptionPolicy
-        + ", updatePolicy=" + updatePolicy + "]";
+        + ", updatePolicy=" + updatePolicy + ", managementPolicy=" + managementPolicy
+        + ", connectionRef=" + connectionRef + "]";
   }
 }

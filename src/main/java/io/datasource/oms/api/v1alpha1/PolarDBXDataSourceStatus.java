@@ -49,6 +49,11 @@ public class PolarDBXDataSourceStatus {
           + " data source was created or adopted.")
   private String secretsFingerprint;
 
+  @JsonPropertyDescription(
+      "The last value of the annotation oms.datasource.io/reconcile-requested-at that the"
+          + " operator acted on: a script that sets the annotation waits until this equals it.")
+  private String lastHandledReconcileAt;
+
   public String getOmsName() {
     return omsName;
   }
@@ -121,6 +126,14 @@ public class PolarDBXDataSourceStatus {
     this.secretsFingerprint = secretsFingerprint;
   }
 
+  public String getLastHandledReconcileAt() {
+    return lastHandledReconcileAt;
+  }
+
+  public void setLastHandledReconcileAt(String lastHandledReconcileAt) {
+    this.lastHandledReconcileAt = lastHandledReconcileAt;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (this == o) {
@@ -137,13 +150,14 @@ public class PolarDBXDataSourceStatus {
         && Objects.equals(lastRequestId, that.lastRequestId)
         && Objects.equals(createIntent, that.createIntent)
         && Objects.equals(specFingerprint, that.specFingerprint)
-        && Objects.equals(secretsFingerprint, that.secretsFingerprint);
+        && Objects.equals(secretsFingerprint, that.secretsFingerprint)
+        && Objects.equals(lastHandledReconcileAt, that.lastHandledReconcileAt);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(omsName, dataSourceId, observedGeneration, conditions, lastError,
-        lastRequestId, createIntent, specFingerprint, secretsFingerprint);
+        lastRequestId, createIntent, specFingerprint, secretsFingerprint, lastHandledReconcileAt);
   }
 
   @Override
@@ -152,6 +166,7 @@ public class PolarDBXDataSourceStatus {
         + ", observedGeneration=" + observedGeneration + ", conditions=" + conditions
         + ", lastError=" + lastError + ", lastRequestId=" + lastRequestId
         + ", createIntent=" + createIntent + ", specFingerprint=" + specFingerprint
-        + ", secretsFingerprint=" + secretsFingerprint + "]";
+        + ", secretsFingerprint=" + secretsFingerprint
+        + ", lastHandledReconcileAt=" + lastHandledReconcileAt + "]";
   }
 }

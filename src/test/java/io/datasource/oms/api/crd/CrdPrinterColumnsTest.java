@@ -87,7 +87,8 @@ class CrdPrinterColumnsTest {
   @Test
   void findsEveryCustomResourceClassOfTheApi() throws Exception {
     assertThat(CrdPrinterColumns.customResources(Path.of("target/classes")))
-        .containsExactly(PolarDBXDataSource.class);
+        .containsExactlyInAnyOrder(PolarDBXDataSource.class,
+            io.datasource.oms.api.v1alpha1.OmsConnection.class);
   }
 
   private static List<String> columnNames(String crdYaml) {

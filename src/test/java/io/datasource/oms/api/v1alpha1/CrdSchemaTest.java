@@ -105,14 +105,30 @@ class CrdSchemaTest {
   @Test
   void specNameIsImmutableOnceSet() throws Exception {
     List<ValidationRule> rules = spec.getXKubernetesValidations();
-    assertThat(rules).hasSize(1);
-    String rule = rules.get(0).getRule();
+    // Two rules on the spec since spec.connectionRef: this one is the spec.name rule.
+    assertThat(rules).hasSize(2);
+    String rule = rules.stream().map(ValidationRule::getRule)
+        .filter(r -> r.contains("self.name")).findFirst().orElseThrow();
 
     assertThat(eval(rule, Map.of("name", "a"), Map.of("name", "a"))).isTrue();
     assertThat(eval(rule, Map.of("name", "b"), Map.of("name", "a"))).as("changed").isFalse();
     assertThat(eval(rule, Map.of("name", "b"), Map.of())).as("unset -> set").isTrue();
     assertThat(eval(rule, Map.of(), Map.of("name", "a"))).as("set -> unset").isFalse();
     assertThat(eval(rule, Map.of("region", "r"), Map.of("region", "q"))).as("never set").isTrue();
+  }
+
+  @Test
+  void connectionRefCannotBeAddedChangedOrRemoved() throws Exception {
+    String rule = spec.getXKubernetesValidations().stream().map(ValidationRule::getRule)
+        .filter(r -> r.contains("connectionRef")).findFirst().orElseThrow();
+    Map<String, Object> a = Map.of("connectionRef", Map.of("name", "a"));
+    Map<String, Object> b = Map.of("connectionRef", Map.of("name", "b"));
+
+    assertThat(eval(rule, a, a)).as("unchanged").isTrue();
+    assertThat(eval(rule, Map.of("region", "r"), Map.of("region", "q"))).as("never set").isTrue();
+    assertThat(eval(rule, b, a)).as("changed").isFalse();
+    assertThat(eval(rule, a, Map.of())).as("added").isFalse();
+    assertThat(eval(rule, Map.of(), a)).as("removed").isFalse();
   }
 
   private static List<String> enumOf(String field) {
