@@ -128,8 +128,8 @@ public class PolarDBXDataSourceReconciler
 
     var claimantsSource = new ClaimantsEventSource(primaries);
     this.claimants = claimantsSource;
-    var drift = new InventoryEventSource(inventory, inventorySettings.syncInterval(), leading,
-        primaries);
+    var drift = new InventoryEventSource(inventory, connections.enabled() ? connections : null,
+        inventorySettings.syncInterval(), leading, primaries);
     if (!connections.enabled()) {
       return List.of(secrets, claimantsSource, drift);
     }

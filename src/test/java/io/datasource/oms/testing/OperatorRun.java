@@ -61,8 +61,14 @@ public final class OperatorRun implements AutoCloseable {
    */
   public static OperatorRun startWithConnections(KubernetesClient client, OmsClient oms,
       Duration checkInterval) {
+    return startWithConnections(client, oms, checkInterval, Duration.ofMinutes(10));
+  }
+
+  /** As above, with the inventories listed every {@code syncInterval} (OMS_SYNC_INTERVAL). */
+  public static OperatorRun startWithConnections(KubernetesClient client, OmsClient oms,
+      Duration checkInterval, Duration syncInterval) {
     ReconcilerOptions options = fastOptions();
-    InventorySettings settings = new InventorySettings(Duration.ZERO, Duration.ofMinutes(10));
+    InventorySettings settings = new InventorySettings(Duration.ZERO, syncInterval);
     PolarDBXDataSourceReconciler reconciler = new PolarDBXDataSourceReconciler(oms,
         new Inventory(oms, options.clock(), settings.maxAge()), options, ReconcileObserver.NONE,
         settings, () -> true, (name, omsSettings, rate, burst) -> new HttpOmsClient(omsSettings));
