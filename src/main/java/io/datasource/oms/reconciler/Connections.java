@@ -6,9 +6,13 @@ import io.datasource.oms.api.v1alpha1.OmsConnectionSpec.AllowedNamespaces;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.oms.OmsClient;
 import io.datasource.oms.oms.OmsSettings;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -42,6 +46,8 @@ public final class Connections {
   private final ReconcileObserver observer;
   private final java.time.Duration inventoryMaxAge;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final List<BiConsumer<String, Inventory>> inventoryWatchers =
+      new CopyOnWriteArrayList<>();
 
   Connections(DataSourceLifecycle defaultLifecycle, ClientFactory factory,
       ReconcilerOptions options, ReconcileObserver observer, java.time.Duration inventoryMaxAge) {
@@ -73,10 +79,27 @@ public final class Connections {
     }
     OmsClient client = factory.create(name, settings, rateLimit, rateBurst);
     Inventory inventory = new Inventory(client, options.clock(), inventoryMaxAge);
+    inventoryWatchers.forEach(w -> w.accept(name, inventory));
     DataSourceLifecycle lifecycle = new DataSourceLifecycle(client, inventory, options, observer,
         new FailureTable(options));
     return new Entry(name, fingerprint, generation, client, inventory, lifecycle, false,
         "not checked yet");
+  }
+
+  /** Told of every new connection inventory, before it is first used (the drift source). */
+  void onNewInventory(BiConsumer<String, Inventory> watcher) {
+    inventoryWatchers.add(watcher);
+  }
+
+  /** The inventories of the connections that are Ready now, by connection name. */
+  Map<String, Inventory> readyInventories() {
+    Map<String, Inventory> result = new TreeMap<>();
+    entries.values().forEach(e -> {
+      if (e.ready() && e.inventory() != null) {
+        result.put(e.name(), e.inventory());
+      }
+    });
+    return result;
   }
 
   void put(Entry entry) {

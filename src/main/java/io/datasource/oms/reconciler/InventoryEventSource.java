@@ -19,10 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Refreshes the {@link Inventory} every sync interval (only while this process leads) and
- * reconciles the resources whose data source changed in OMS between two listings: gone, changed,
- * or its name now held by another ID. After the first listing of a process, every resource with a
- * data source is looked at once (what changed while no operator ran). Others are not touched.
+ * Refreshes the {@link Inventory} of the default connection and those of the Ready OmsConnections
+ * every sync interval (only while this process leads) and reconciles the resources of that
+ * connection whose data source changed in OMS between two listings: gone, changed, or its name
+ * now held by another ID. After the first listing of an inventory, every resource of its
+ * connection with a data source is looked at once (what changed while no operator ran, or on a
+ * new client). Others are not touched.
  */
 final class InventoryEventSource extends AbstractEventSource<DataSourceRecord, PolarDBXDataSource>
     implements Inventory.Listener {
@@ -33,6 +35,7 @@ final class InventoryEventSource extends AbstractEventSource<DataSourceRecord, P
   private static final Logger LOG = LoggerFactory.getLogger(InventoryEventSource.class);
 
   private final Inventory inventory;
+  private final Connections connections;
   private final Duration syncInterval;
   private final BooleanSupplier leading;
   private final IndexerResourceCache<PolarDBXDataSource> primaries;
@@ -40,12 +43,27 @@ final class InventoryEventSource extends AbstractEventSource<DataSourceRecord, P
 
   InventoryEventSource(Inventory inventory, Duration syncInterval, BooleanSupplier leading,
       IndexerResourceCache<PolarDBXDataSource> primaries) {
+    this(inventory, null, syncInterval, leading, primaries);
+  }
+
+  /** With {@code connections} (may be null): also the named connections' inventories. */
+  InventoryEventSource(Inventory inventory, Connections connections, Duration syncInterval,
+      BooleanSupplier leading, IndexerResourceCache<PolarDBXDataSource> primaries) {
     super(DataSourceRecord.class, NAME);
     this.inventory = inventory;
+    this.connections = connections;
     this.syncInterval = syncInterval;
     this.leading = leading;
     this.primaries = primaries;
     inventory.addListener(this);
+    if (connections != null) {
+      connections.onNewInventory((name, named) -> named.addListener(new Inventory.Listener() {
+        @Override
+        public void refreshed(Inventory.Snapshot before, Inventory.Snapshot after, Duration took) {
+          changed(name, before, after);
+        }
+      }));
+    }
   }
 
   static List<String> idIndexKeys(PolarDBXDataSource r) {
@@ -83,17 +101,33 @@ final class InventoryEventSource extends AbstractEventSource<DataSourceRecord, P
       // Counted and logged by the refresh listeners; creates fall back to a targeted lookup.
       LOG.warn("OMS inventory refresh failed; next try in {}", syncInterval);
     }
+    if (connections == null) {
+      return;
+    }
+    connections.readyInventories().forEach((name, named) -> {
+      try {
+        named.refresh();
+      } catch (RuntimeException e) {
+        LOG.warn("OMS inventory refresh of OmsConnection '{}' failed; next try in {}", name,
+            syncInterval);
+      }
+    });
   }
 
   @Override
   public void refreshed(Inventory.Snapshot before, Inventory.Snapshot after, Duration took) {
+    changed(null, before, after);
+  }
+
+  /** Reconciles the resources on {@code connection} (null: the default) whose data source changed. */
+  private void changed(String connection, Inventory.Snapshot before, Inventory.Snapshot after) {
     if (!isRunning()) {
       return;
     }
     Set<ResourceID> affected = new HashSet<>();
     if (before == null) {
       for (PolarDBXDataSource r : primaries.list().toList()) {
-        if (!idIndexKeys(r).isEmpty()) {
+        if (!idIndexKeys(r).isEmpty() && on(r, connection)) {
           affected.add(ResourceID.fromResource(r));
         }
       }
@@ -102,19 +136,24 @@ final class InventoryEventSource extends AbstractEventSource<DataSourceRecord, P
       ids.addAll(after.byId().keySet());
       for (String id : ids) {
         if (!Objects.equals(before.byId().get(id), after.byId().get(id))) {
-          primaries.byIndex(ID_INDEX, id).forEach(r -> affected.add(ResourceID.fromResource(r)));
+          primaries.byIndex(ID_INDEX, id).stream().filter(r -> on(r, connection))
+              .forEach(r -> affected.add(ResourceID.fromResource(r)));
         }
       }
       Set<String> names = new HashSet<>(before.byName().keySet());
       names.addAll(after.byName().keySet());
       for (String name : names) {
         if (!Objects.equals(idOf(before.byName().get(name)), idOf(after.byName().get(name)))) {
-          primaries.byIndex(NameClaims.INDEX, name)
+          primaries.byIndex(NameClaims.INDEX, name).stream().filter(r -> on(r, connection))
               .forEach(r -> affected.add(ResourceID.fromResource(r)));
         }
       }
     }
     affected.forEach(id -> getEventHandler().handleEvent(new Event(id)));
+  }
+
+  private static boolean on(PolarDBXDataSource r, String connection) {
+    return Objects.equals(connection, r.getSpec() == null ? null : r.getSpec().connectionName());
   }
 
   private static String idOf(DataSourceRecord r) {

@@ -63,18 +63,36 @@ public class OmsConnectionReconciler implements Reconciler<OmsConnection>, Clean
   private final Connections connections;
   private final Duration checkInterval;
 
+  private final Set<String> watchNamespaces;
+
   public OmsConnectionReconciler(Connections connections, Duration checkInterval) {
+    this(connections, checkInterval, Set.of());
+  }
+
+  /**
+   * @param watchNamespaces where PolarDBXDataSources are read to count a connection's users (its
+   *     usage and the finalizer's in-use check): WATCH_NAMESPACES; empty means every namespace
+   */
+  public OmsConnectionReconciler(Connections connections, Duration checkInterval,
+      Set<String> watchNamespaces) {
     this.connections = Objects.requireNonNull(connections, "connections");
     this.checkInterval = Objects.requireNonNull(checkInterval, "checkInterval");
+    this.watchNamespaces = Set.copyOf(watchNamespaces);
   }
 
   @Override
   public List<EventSource<?, OmsConnection>> prepareEventSources(
       EventSourceContext<OmsConnection> context) {
+    var usersConfig = InformerEventSourceConfiguration.from(PolarDBXDataSource.class,
+        OmsConnection.class);
+    if (watchNamespaces.isEmpty()) {
+      usersConfig.withNamespacesInheritedFromController();
+    } else {
+      usersConfig.withNamespaces(watchNamespaces);
+    }
     var users = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(PolarDBXDataSource.class, OmsConnection.class)
+        usersConfig
             .withName("users")
-            .withNamespacesInheritedFromController()
             .withSecondaryToPrimaryMapper((PolarDBXDataSource r) -> {
               String name = r.getSpec() == null ? null : r.getSpec().connectionName();
               return name == null ? Set.of() : Set.of(new ResourceID(name));

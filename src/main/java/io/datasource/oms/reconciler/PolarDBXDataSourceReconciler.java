@@ -128,8 +128,8 @@ public class PolarDBXDataSourceReconciler
 
     var claimantsSource = new ClaimantsEventSource(primaries);
     this.claimants = claimantsSource;
-    var drift = new InventoryEventSource(inventory, inventorySettings.syncInterval(), leading,
-        primaries);
+    var drift = new InventoryEventSource(inventory, connections.enabled() ? connections : null,
+        inventorySettings.syncInterval(), leading, primaries);
     if (!connections.enabled()) {
       return List.of(secrets, claimantsSource, drift);
     }
@@ -137,6 +137,8 @@ public class PolarDBXDataSourceReconciler
     var omsConnections = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(OmsConnection.class, PolarDBXDataSource.class)
             .withName(CONNECTIONS_SOURCE)
+            // Cluster-scoped: watched as such also when WATCH_NAMESPACES limits the resources.
+            .withWatchAllNamespaces()
             .withSecondaryToPrimaryMapper((OmsConnection c) ->
                 ids(primaries.byIndex(CONNECTION_INDEX, c.getMetadata().getName())))
             .build(),

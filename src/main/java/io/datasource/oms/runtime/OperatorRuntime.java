@@ -35,6 +35,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -99,7 +100,7 @@ public final class OperatorRuntime implements AutoCloseable {
       if (config.omsConnectionsEnabled()) {
         // Connections are checked again every SLOW_RETRY_DELAY (and on every change).
         operator.register(new OmsConnectionReconciler(reconciler.connections(),
-            config.slowRetryDelay()));
+            config.slowRetryDelay(), Set.copyOf(config.watchNamespaces())));
       }
     } catch (RuntimeException e) {
       endpoints.close();

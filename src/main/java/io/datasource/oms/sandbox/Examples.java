@@ -44,7 +44,52 @@ final class Examples {
 
   private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
+  /** The sandbox's two OmsConnections, one per simulator, and the resource on each. */
+  static final String CONNECTION_EAST = "sandbox-east";
+  static final String CONNECTION_WEST = "sandbox-west";
+  static final String ON_EAST = "orders-east";
+  static final String ON_WEST = "orders-west";
+
   private Examples() {}
+
+  /**
+   * Two OmsConnections (the sandbox's own simulator and a second one, both with the console user
+   * from one Secret) and a resource on each.
+   */
+  static List<HasMetadata> connections(java.net.URI east, java.net.URI west, String user,
+      String password) {
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.add(new SecretBuilder()
+        .withMetadata(meta("oms-console-user"))
+        .withData(base64(Map.of("username", user, "password", password)))
+        .build());
+    objects.add(connection(CONNECTION_EAST, east));
+    objects.add(connection(CONNECTION_WEST, west));
+    PolarDBXDataSource onEast = resource(ON_EAST, "cn-anhui", "10.0.2.10:3306",
+        "on the OmsConnection " + CONNECTION_EAST, AdoptionPolicy.Refuse);
+    onEast.getSpec().setConnectionRef(new io.datasource.oms.api.v1alpha1.ConnectionRef(
+        CONNECTION_EAST));
+    objects.add(onEast);
+    PolarDBXDataSource onWest = resource(ON_WEST, "cn-anhui", "10.0.2.11:3306",
+        "on the OmsConnection " + CONNECTION_WEST, AdoptionPolicy.Refuse);
+    onWest.getSpec().setConnectionRef(new io.datasource.oms.api.v1alpha1.ConnectionRef(
+        CONNECTION_WEST));
+    objects.add(onWest);
+    return objects;
+  }
+
+  private static io.datasource.oms.api.v1alpha1.OmsConnection connection(String name,
+      java.net.URI url) {
+    var spec = new io.datasource.oms.api.v1alpha1.OmsConnectionSpec();
+    spec.setBaseUrl(url.toString());
+    spec.setCredentialsSecretRef(new io.datasource.oms.api.v1alpha1.OmsConnectionSpec
+        .ConnectionSecretRef(Sandbox.NAMESPACE, "oms-console-user"));
+    var c = new io.datasource.oms.api.v1alpha1.OmsConnection();
+    c.setMetadata(new ObjectMetaBuilder().withName(name)
+        .addToLabels("app.kubernetes.io/part-of", "oms-sandbox").build());
+    c.setSpec(spec);
+    return c;
+  }
 
   /** The built-in objects, in the sandbox namespace. */
   static List<HasMetadata> builtIn() {
@@ -154,7 +199,8 @@ final class Examples {
   /** Creates (or replaces) the objects, defaulting their namespace to the sandbox's. */
   static void apply(KubernetesClient client, List<HasMetadata> objects) {
     for (HasMetadata object : objects) {
-      if (object.getMetadata().getNamespace() == null) {
+      if (object.getMetadata().getNamespace() == null
+          && !(object instanceof io.datasource.oms.api.v1alpha1.OmsConnection)) {
         object.getMetadata().setNamespace(Sandbox.NAMESPACE);
       }
       if (object instanceof Secret secret && secret.getStringData() != null) {

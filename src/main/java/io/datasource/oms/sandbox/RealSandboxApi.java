@@ -39,6 +39,12 @@ final class RealSandboxApi implements SandboxApi {
       + HasMetadata.getGroup(PolarDBXDataSource.class) + "-v1.yml";
   /** The chart rendered with its defaults (deploy/manifests), copied to the class path. */
   static final String CHART_MANIFEST = "oms-datasource-operator/manifests/10-operator.yaml";
+  /**
+   * The chart's connections ClusterRole (rendered with connections.enabled=true; the sandbox's
+   * operator serves OmsConnections). SandboxConnectionsRoleTest keeps it equal to the chart's.
+   */
+  static final String CONNECTIONS_ROLE = "oms-datasource-operator/sandbox/connections-clusterrole.yaml";
+  static final String CONNECTION_CRD_RESOURCE = "META-INF/fabric8/omsconnections.oms.datasource.io-v1.yml";
 
   private static final int RBAC_WAIT_MILLIS = 10_000;
 
@@ -117,12 +123,18 @@ final class RealSandboxApi implements SandboxApi {
 
   private void prepare() {
     kubernetes.apply(crd());
+    kubernetes.apply(crd(CONNECTION_CRD_RESOURCE));
     kubernetes.ensureNamespace(Sandbox.NAMESPACE);
     KubernetesClient admin = kubernetes.adminClient();
     admin.resource(new ServiceAccountBuilder().withNewMetadata().withName(SERVICE_ACCOUNT)
         .withNamespace(Sandbox.NAMESPACE).endMetadata().build())
         .createOr(NonDeletingOperation::update);
-    ClusterRole role = chartClusterRole(admin);
+    bind(admin, chartClusterRole(admin, CHART_MANIFEST));
+    bind(admin, chartClusterRole(admin, CONNECTIONS_ROLE));
+    awaitBindingEffective(admin);
+  }
+
+  private static void bind(KubernetesClient admin, ClusterRole role) {
     admin.resource(role).createOr(NonDeletingOperation::update);
     admin.resource(new ClusterRoleBindingBuilder()
         .withNewMetadata().withName(role.getMetadata().getName() + "-sandbox").endMetadata()
@@ -131,15 +143,14 @@ final class RealSandboxApi implements SandboxApi {
         .addNewSubject().withKind("ServiceAccount").withName(SERVICE_ACCOUNT)
         .withNamespace(Sandbox.NAMESPACE).endSubject()
         .build()).createOr(NonDeletingOperation::update);
-    awaitBindingEffective(admin);
   }
 
-  private static ClusterRole chartClusterRole(KubernetesClient admin) {
-    try (InputStream in = resource(CHART_MANIFEST)) {
+  private static ClusterRole chartClusterRole(KubernetesClient admin, String manifest) {
+    try (InputStream in = resource(manifest)) {
       return admin.load(in).items().stream()
           .filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
           .findFirst().orElseThrow(() -> new IllegalStateException(
-              "no ClusterRole in the class-path resource " + CHART_MANIFEST));
+              "no ClusterRole in the class-path resource " + manifest));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -179,15 +190,19 @@ final class RealSandboxApi implements SandboxApi {
    * the repository.
    */
   private static InputStream crd() {
-    InputStream in = RealSandboxApi.class.getClassLoader().getResourceAsStream(CRD_RESOURCE);
+    return crd(CRD_RESOURCE);
+  }
+
+  private static InputStream crd(String crdResource) {
+    InputStream in = RealSandboxApi.class.getClassLoader().getResourceAsStream(crdResource);
     if (in != null) {
       return in;
     }
-    Path committed = Path.of("deploy", "crds", CRD_RESOURCE.substring(CRD_RESOURCE.lastIndexOf('/') + 1));
+    Path committed = Path.of("deploy", "crds", crdResource.substring(crdResource.lastIndexOf('/') + 1));
     try {
       return Files.newInputStream(committed);
     } catch (IOException e) {
-      throw new IllegalStateException("the CRD is neither on the class path (" + CRD_RESOURCE
+      throw new IllegalStateException("the CRD is neither on the class path (" + crdResource
           + ") nor in " + committed.toAbsolutePath(), e);
     }
   }

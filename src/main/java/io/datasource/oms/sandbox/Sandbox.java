@@ -84,6 +84,7 @@ public final class Sandbox implements AutoCloseable {
 
   private final SandboxApi kubernetes;
   private final OmsSimulator simulator;
+  private final OmsSimulator secondSimulator;
   private final KubernetesClient operatorClient;
   private final OperatorRuntime operator;
   private final int expectedResources;
@@ -94,6 +95,7 @@ public final class Sandbox implements AutoCloseable {
     this.startedNanos = startedNanos;
     SandboxApi k8s = startApi(options, progress);
     OmsSimulator sim = null;
+    OmsSimulator west = null;
     KubernetesClient opClient = null;
     OperatorRuntime op = null;
     try {
@@ -104,9 +106,17 @@ public final class Sandbox implements AutoCloseable {
           .start();
       sim.unreachableAddresses(Set.of(Examples.UNREACHABLE_ADDRESS));
       sim.addExisting(Examples.PRE_EXISTING_NAME, "cn-anhui");
+      // A second OMS (another region's console), reached through an OmsConnection.
+      west = OmsSimulator.builder()
+          .credentials(OMS_USER, OMS_PASSWORD)
+          .validRegions(VALID_REGIONS)
+          .port(0)
+          .start();
       writeFiles(options.dir(), k8s, sim);
 
       List<HasMetadata> objects = new ArrayList<>(Examples.builtIn());
+      objects.addAll(Examples.connections(sim.baseUrl(), west.baseUrl(), OMS_USER,
+          OMS_PASSWORD));
       objects.addAll(Examples.fromDirectory(options.examplesDir()));
       if (!options.serversOnly()) {
         opClient = k8s.newOperatorClient();
@@ -127,11 +137,15 @@ public final class Sandbox implements AutoCloseable {
       if (sim != null) {
         sim.close();
       }
+      if (west != null) {
+        west.close();
+      }
       k8s.close();
       throw e;
     }
     this.kubernetes = k8s;
     this.simulator = sim;
+    this.secondSimulator = west;
     this.operatorClient = opClient;
     this.operator = op;
   }
@@ -185,6 +199,7 @@ public final class Sandbox implements AutoCloseable {
     env.put(OperatorConfig.HEALTH_PORT, "0");
     env.put(OperatorConfig.METRICS_PORT, "0");
     env.put(OperatorConfig.SHUTDOWN_TIMEOUT, "5s");
+    env.put(OperatorConfig.OMS_CONNECTIONS_ENABLED, "true");
     return env;
   }
 
@@ -201,6 +216,7 @@ public final class Sandbox implements AutoCloseable {
           "OMS_BASE_URL=" + sim.baseUrl(),
           "OMS_USERNAME=" + OMS_USER,
           "OMS_PASSWORD_FILE=" + abs.resolve("oms-password"),
+          "OMS_CONNECTIONS_ENABLED=true",
           "HEALTH_PORT=18081",
           "METRICS_PORT=18080",
           ""), StandardCharsets.UTF_8);
@@ -338,6 +354,11 @@ public final class Sandbox implements AutoCloseable {
     return simulator;
   }
 
+  /** The second OMS, behind the OmsConnection {@value Examples#CONNECTION_WEST}. */
+  public OmsSimulator secondSimulator() {
+    return secondSimulator;
+  }
+
   /** The operator, or null in servers-only mode. */
   public OperatorRuntime operator() {
     return operator;
@@ -356,6 +377,7 @@ public final class Sandbox implements AutoCloseable {
       operatorClient.close();
     }
     simulator.close();
+    secondSimulator.close();
     kubernetes.close();
   }
 

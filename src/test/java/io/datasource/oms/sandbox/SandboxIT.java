@@ -100,7 +100,28 @@ class SandboxIT {
       assertThat(items).extracting(r -> r.getMetadata().getName())
           .contains("orders", "payments", "legacy-billing", "wrong-region", "unreachable-db");
       assertThat(config.getNamespace()).isEqualTo(Sandbox.NAMESPACE);
+      // Two OmsConnections, one per simulator, and a resource on each, created in its own OMS.
+      String defaultUrl = Files.readString(dir.resolve("oms-url")).trim();
+      Map<String, String> urls = new HashMap<>();
+      for (String[] pair : new String[][] {{Examples.CONNECTION_EAST, Examples.ON_EAST},
+          {Examples.CONNECTION_WEST, Examples.ON_WEST}}) {
+        String url = fresh.resources(io.datasource.oms.api.v1alpha1.OmsConnection.class)
+            .withName(pair[0]).get().getSpec().getBaseUrl();
+        urls.put(pair[0], url);
+        PolarDBXDataSource r = fresh.resources(PolarDBXDataSource.class)
+            .inNamespace(Sandbox.NAMESPACE).withName(pair[1]).get();
+        assertThat(r.getSpec().connectionName()).isEqualTo(pair[0]);
+        List<DataSourceRecord> there = omsClient(dir, url).listDataSources(pair[1]).dataSources();
+        assertThat(there).filteredOn(d -> d.name().equals(pair[1])).singleElement()
+            .satisfies(d -> assertThat(d.id()).isEqualTo(r.getStatus().getDataSourceId()));
+      }
+      assertThat(urls.get(Examples.CONNECTION_EAST)).isEqualTo(defaultUrl);
+      assertThat(urls.get(Examples.CONNECTION_WEST)).isNotEqualTo(defaultUrl);
+      assertThat(omsClient(dir, defaultUrl).listDataSources(Examples.ON_WEST).dataSources())
+          .extracting(DataSourceRecord::name).doesNotContain(Examples.ON_WEST);
     }
+    assertThat(row(text, Examples.ON_EAST)).matches(".*\\s+e_\\w+\\s+True\\s+Created\\s.*");
+    assertThat(row(text, Examples.ON_WEST)).matches(".*\\s+e_\\w+\\s+True\\s+Created\\s.*");
     // ... and the OMS URL and password files reach the simulator that holds the data sources.
     List<DataSourceRecord> inOms = omsClient(dir).listDataSources("orders").dataSources();
     assertThat(inOms).extracting(DataSourceRecord::name).contains("orders");
@@ -178,8 +199,12 @@ class SandboxIT {
   }
 
   private static HttpOmsClient omsClient(Path dir) throws IOException {
+    return omsClient(dir, Files.readString(dir.resolve("oms-url")).trim());
+  }
+
+  private static HttpOmsClient omsClient(Path dir, String url) {
     Map<String, String> env = new HashMap<>();
-    env.put("OMS_BASE_URL", Files.readString(dir.resolve("oms-url")).trim());
+    env.put("OMS_BASE_URL", url);
     env.put("OMS_USERNAME", Sandbox.OMS_USER);
     env.put("OMS_PASSWORD_FILE", dir.resolve("oms-password").toString());
     return new HttpOmsClient(OperatorConfig.fromEnvironment(env).toOmsSettings());

@@ -61,16 +61,33 @@ public final class OperatorRun implements AutoCloseable {
    */
   public static OperatorRun startWithConnections(KubernetesClient client, OmsClient oms,
       Duration checkInterval) {
+    return startWithConnections(client, oms, checkInterval, Duration.ofMinutes(10));
+  }
+
+  /** As above, with the inventories listed every {@code syncInterval} (OMS_SYNC_INTERVAL). */
+  public static OperatorRun startWithConnections(KubernetesClient client, OmsClient oms,
+      Duration checkInterval, Duration syncInterval) {
+    return startWithConnections(client, oms, checkInterval, syncInterval, java.util.Set.of());
+  }
+
+  /** As above, watching only {@code watchNamespaces} (WATCH_NAMESPACES; empty: all). */
+  public static OperatorRun startWithConnections(KubernetesClient client, OmsClient oms,
+      Duration checkInterval, Duration syncInterval, java.util.Set<String> watchNamespaces) {
     ReconcilerOptions options = fastOptions();
-    InventorySettings settings = new InventorySettings(Duration.ZERO, Duration.ofMinutes(10));
+    InventorySettings settings = new InventorySettings(Duration.ZERO, syncInterval);
     PolarDBXDataSourceReconciler reconciler = new PolarDBXDataSourceReconciler(oms,
         new Inventory(oms, options.clock(), settings.maxAge()), options, ReconcileObserver.NONE,
         settings, () -> true, (name, omsSettings, rate, burst) -> new HttpOmsClient(omsSettings));
     Operator operator = OperatorFactory.create(client, reconciler,
         o -> o.withReconciliationTerminationTimeout(Duration.ofSeconds(2))
             .withCacheSyncTimeout(Duration.ofSeconds(20)),
-        c -> { });
-    operator.register(new OmsConnectionReconciler(reconciler.connections(), checkInterval));
+        c -> {
+          if (!watchNamespaces.isEmpty()) {
+            c.settingNamespaces(watchNamespaces);
+          }
+        });
+    operator.register(new OmsConnectionReconciler(reconciler.connections(), checkInterval,
+        watchNamespaces));
     operator.start();
     return new OperatorRun(operator);
   }

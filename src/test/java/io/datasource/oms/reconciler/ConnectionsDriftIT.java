@@ -1,0 +1,107 @@
+package io.datasource.oms.reconciler;
+
+import static io.datasource.oms.testing.Fixtures.resource;
+import static io.datasource.oms.testing.ItEnv.ready;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.datasource.oms.api.v1alpha1.ConnectionRef;
+import io.datasource.oms.api.v1alpha1.Conditions;
+import io.datasource.oms.api.v1alpha1.Conditions.ConnectionReason;
+import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
+import io.datasource.oms.api.v1alpha1.OmsConnection;
+import io.datasource.oms.api.v1alpha1.OmsConnectionSpec;
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.simulator.OmsSimulator;
+import io.datasource.oms.testing.Fixtures;
+import io.datasource.oms.testing.ItEnv;
+import io.datasource.oms.testing.OperatorRun;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The periodic OMS_SYNC_INTERVAL listing also covers the OmsConnections: drift on a named
+ * connection's OMS is found without a reconcile-now request. The connections are checked only
+ * every minute here, so that no connection status change reconciles the resources meanwhile.
+ */
+class ConnectionsDriftIT {
+
+  static final Duration SYNC = Duration.ofSeconds(2);
+  static final Duration CHECK = Duration.ofMinutes(1);
+
+  static ItEnv env;
+  static OmsSimulator second;
+  static OperatorRun operator;
+
+  @BeforeAll
+  static void start() {
+    env = new ItEnv();
+    second = OmsSimulator.builder().validRegions(Set.of(Fixtures.REGION)).port(0).start();
+    operator = OperatorRun.startWithConnections(env.client, env.omsClient(), CHECK, SYNC);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    try {
+      env.assertNoSecretLeaked();
+    } finally {
+      operator.close();
+      second.close();
+      env.close();
+    }
+  }
+
+  @Test
+  void aDataSourceDeletedBehindTheOperatorsBackOnANamedConnectionIsFoundWithinASyncInterval() {
+    String ns = env.namespace("named-drift");
+    String name = ns + "-second";
+    OmsConnectionSpec spec = new OmsConnectionSpec();
+    spec.setBaseUrl(second.baseUrl().toString());
+    OmsConnection c = new OmsConnection();
+    c.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    c.setSpec(spec);
+    env.client.resource(c).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> {
+      OmsConnection x = env.client.resources(OmsConnection.class).withName(name).get();
+      return x != null && x.getStatus() != null && x.getStatus().getConditions().stream()
+          .anyMatch(k -> Conditions.READY.equals(k.getType()) && "True".equals(k.getStatus())
+              && ConnectionReason.CONNECTED.equals(k.getReason()));
+    });
+
+    PolarDBXDataSource r = resource(ns, "drifts");
+    r.getSpec().setConnectionRef(new ConnectionRef(name));
+    env.createWithSecrets(r);
+    PolarDBXDataSource created = env.awaitReady(ns, "drifts", "True", ReadyReason.CREATED);
+    String id = created.getStatus().getDataSourceId();
+    assertThat(second.findByName("drifts").orElseThrow().id()).isEqualTo(id);
+    assertThat(env.sim.findByName("drifts")).isEmpty();
+
+    // Let a periodic listing that began after the create see it (two listings apart: a listing's
+    // pages are milliseconds apart), then delete it behind the operator's back.
+    java.time.Instant readyAt = java.time.Instant.now();
+    await().atMost(SYNC.multipliedBy(3).plusSeconds(5)).until(() -> {
+      List<java.time.Instant> at = second.recentRequests().stream()
+          .filter(q -> OmsSimulator.LIST_ACTION.equals(q.action()) && q.receivedAt().isAfter(readyAt)
+              && (q.body() == null || !q.body().contains(OmsConnectionReconciler.CHECK_SEARCH_KEY)))
+          .map(q -> q.receivedAt()).toList();
+      return !at.isEmpty()
+          && Duration.between(at.get(0), at.get(at.size() - 1)).compareTo(SYNC.dividedBy(2)) > 0;
+    });
+    second.deleteBehindBack(id);
+    Duration bound = SYNC.multipliedBy(2).plusSeconds(8); // one interval, a reconcile, slack
+    PolarDBXDataSource gone = await().atMost(bound).until(() -> env.get(ns, "drifts"),
+        x -> ReadyReason.NOT_FOUND_IN_OMS.equals(ready(x).getReason()));
+    assertThat(ready(gone).getStatus()).isEqualTo("False");
+    assertThat(ready(gone).getMessage()).contains(id);
+
+    env.cleanUp(ns);
+    env.client.resources(OmsConnection.class).withName(name).delete();
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> env.client.resources(OmsConnection.class).withName(name).get() == null);
+  }
+}
