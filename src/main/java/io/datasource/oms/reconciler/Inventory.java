@@ -106,6 +106,33 @@ public final class Inventory {
       }
     }
 
+    /**
+     * {@code s}'s listing with the writes made from its start until {@code until} laid over. A
+     * data source this process created counts as {@code next} lists it, if it does: what matters
+     * is whether it is still there, not how OMS fills in the fields it was not sent.
+     */
+    Snapshot appliedTo(Snapshot s, Instant until, Snapshot next) {
+      Map<String, DataSourceRecord> ids = new HashMap<>(s.byId());
+      Map<String, DataSourceRecord> names = new HashMap<>(s.byName());
+      for (LocalWrite w : byId.values()) {
+        if (w.at().isBefore(s.takenAt()) || !w.at().isBefore(until)) {
+          continue;
+        }
+        DataSourceRecord old = ids.remove(w.id());
+        if (old != null && old.name() != null) {
+          names.remove(old.name().trim(), old);
+        }
+        if (w.record() != null) {
+          DataSourceRecord r = next.byId().getOrDefault(w.id(), w.record());
+          ids.put(w.id(), r);
+          if (r.name() != null) {
+            names.put(r.name().trim(), r);
+          }
+        }
+      }
+      return new Snapshot(s.takenAt(), Map.copyOf(ids), Map.copyOf(names));
+    }
+
     void dropBefore(Instant started) {
       byId.values().removeIf(w -> w.at().isBefore(started));
       byName.values().removeIf(w -> w.at().isBefore(started));
@@ -114,7 +141,8 @@ public final class Inventory {
 
   /**
    * Told of every refresh, for metrics and for the drift event source. {@code before} is the
-   * previous listing (null for the first), both without this process's own writes.
+   * previous listing with this process's writes made until the new one began (null for the
+   * first); {@code after} is the new listing.
    */
   public interface Listener {
     default void refreshed(Snapshot before, Snapshot after, Duration took) { }
@@ -214,13 +242,18 @@ public final class Inventory {
       }
     }
     Snapshot after = new Snapshot(started, Map.copyOf(byId), Map.copyOf(byName));
+    Snapshot believed;
     synchronized (localWrites) {
+      // What this process held true when the listing began: the last listing and its own writes
+      // since. Compared with the new listing, a data source it created and someone deleted
+      // before this listing is a change too.
+      believed = before == null ? null : localWrites.appliedTo(before, started, after);
       // Writes made before this listing began are in it (or were undone in OMS since).
       localWrites.dropBefore(started);
     }
     current = after;
     Duration took = Duration.between(started, clock.instant());
-    listeners.forEach(l -> l.refreshed(before, after, took));
+    listeners.forEach(l -> l.refreshed(believed, after, took));
     return after;
   }
 

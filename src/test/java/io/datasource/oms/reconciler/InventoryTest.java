@@ -145,6 +145,42 @@ class InventoryTest {
   }
 
   @Test
+  void listenersSeeADataSourceThisProcessCreatedAndSomeoneDeletedBeforeTheNextListing() {
+    List<String> gone = new CopyOnWriteArrayList<>();
+    List<String> changed = new CopyOnWriteArrayList<>();
+    Inventory inventory = new Inventory(oms, clock, Duration.ofSeconds(30));
+    inventory.addListener(new Inventory.Listener() {
+      @Override
+      public void refreshed(Inventory.Snapshot before, Inventory.Snapshot after, Duration took) {
+        if (before == null) {
+          return;
+        }
+        before.byId().forEach((id, r) -> {
+          if (after.byId().get(id) == null) {
+            gone.add(id);
+          } else if (!r.equals(after.byId().get(id))) {
+            changed.add(id);
+          }
+        });
+      }
+    });
+    inventory.fresh();
+    clock.advance(Duration.ofSeconds(1));
+    String kept = oms.addExisting("kept");
+    inventory.created(new DataSourceRecord(kept, "kept", null, null, null, null, null, null,
+        null, null)); // as sent: OMS lists more fields
+    String lost = oms.addExisting("lost");
+    inventory.created(record(lost, "lost"));
+    oms.deleteDataSource(lost); // in the OMS console, before the next listing
+    clock.advance(Duration.ofSeconds(1));
+
+    inventory.refresh();
+
+    assertThat(gone).containsExactly(lost);
+    assertThat(changed).as("a data source this process created is no drift").isEmpty();
+  }
+
+  @Test
   void aFailedRefreshThrowsAndIsReportedThenTheNextCallTriesAgain() {
     List<String> seen = new CopyOnWriteArrayList<>();
     Inventory inventory = new Inventory(oms, clock, Duration.ofSeconds(30));
