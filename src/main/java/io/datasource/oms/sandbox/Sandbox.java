@@ -227,7 +227,8 @@ public final class Sandbox implements AutoCloseable {
 
   /**
    * Waits until every example resource has a Ready condition that is True or False (not the
-   * transient Unknown), watching rather than polling; returns false on timeout.
+   * transient Unknown, nor a connection not checked yet), watching rather than polling; returns
+   * false on timeout.
    */
   public boolean awaitSettled(Duration timeout) throws InterruptedException {
     try {
@@ -248,7 +249,9 @@ public final class Sandbox implements AutoCloseable {
       return true;
     }
     Condition ready = ready(resource);
-    return ready != null && ("True".equals(ready.getStatus()) || "False".equals(ready.getStatus()));
+    // ConnectionNotReady passes by itself once the operator has checked the connection.
+    return ready != null && ("True".equals(ready.getStatus()) || "False".equals(ready.getStatus()))
+        && !Conditions.ReadyReason.CONNECTION_NOT_READY.equals(ready.getReason());
   }
 
   /** The Paused condition, present while the resource is paused. */
