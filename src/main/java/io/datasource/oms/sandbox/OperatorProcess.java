@@ -24,7 +24,12 @@ import java.util.regex.Pattern;
  */
 final class OperatorProcess implements AutoCloseable {
 
-  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+  /**
+   * A heap space's line of {@code GC.heap_info}: G1 has one ("garbage-first heap total ...K, used
+   * ...K"), Serial and Parallel one per generation ("def new generation", "tenured generation",
+   * "PSYoungGen", "ParOldGen"); Metaspace's lines have no "total".
+   */
+  private static final Pattern HEAP_USED = Pattern.compile("total \\d+K, used (\\d+)K");
 
   private final Process process;
   private final URI readyz;
@@ -110,13 +115,23 @@ final class OperatorProcess implements AutoCloseable {
   /** Runs a full GC in the operator, then returns the heap in use, in KiB. */
   long heapAfterGcKib() {
     jcmd("GC.run");
-    String info = jcmd("GC.heap_info");
-    Matcher m = HEAP_USED.matcher(info);
-    if (!m.find()) {
-      throw new IllegalStateException("cannot read the heap from: " + info.lines().findFirst()
+    return heapUsedKib(jcmd("GC.heap_info"));
+  }
+
+  /** The heap in use in the output of {@code jcmd GC.heap_info}: the sum over its spaces, in KiB. */
+  static long heapUsedKib(String heapInfo) {
+    Matcher m = HEAP_USED.matcher(heapInfo);
+    long used = 0;
+    boolean found = false;
+    while (m.find()) {
+      used += Long.parseLong(m.group(1));
+      found = true;
+    }
+    if (!found) {
+      throw new IllegalStateException("cannot read the heap from: " + heapInfo.lines().findFirst()
           .orElse(""));
     }
-    return Long.parseLong(m.group(1));
+    return used;
   }
 
   /** The first {@code lines} lines of the class histogram (after a full GC: live objects only). */
