@@ -7,10 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -84,6 +86,14 @@ public final class Inventory {
 
     public int size() {
       return byId.size();
+    }
+
+    /** The IDs listed differently in {@code before} and {@code after}: added, gone or changed. */
+    public static Set<String> changedIds(Snapshot before, Snapshot after) {
+      Set<String> ids = new HashSet<>(before.byId().keySet());
+      ids.addAll(after.byId().keySet());
+      ids.removeIf(id -> Objects.equals(before.byId().get(id), after.byId().get(id)));
+      return ids;
     }
   }
 

@@ -132,13 +132,9 @@ final class InventoryEventSource extends AbstractEventSource<DataSourceRecord, P
         }
       }
     } else {
-      Set<String> ids = new HashSet<>(before.byId().keySet());
-      ids.addAll(after.byId().keySet());
-      for (String id : ids) {
-        if (!Objects.equals(before.byId().get(id), after.byId().get(id))) {
-          primaries.byIndex(ID_INDEX, id).stream().filter(r -> on(r, connection))
-              .forEach(r -> affected.add(ResourceID.fromResource(r)));
-        }
+      for (String id : Inventory.Snapshot.changedIds(before, after)) {
+        primaries.byIndex(ID_INDEX, id).stream().filter(r -> on(r, connection))
+            .forEach(r -> affected.add(ResourceID.fromResource(r)));
       }
       Set<String> names = new HashSet<>(before.byName().keySet());
       names.addAll(after.byName().keySet());

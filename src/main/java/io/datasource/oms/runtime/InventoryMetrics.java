@@ -1,14 +1,11 @@
 package io.datasource.oms.runtime;
 
-import io.datasource.oms.oms.DataSourceRecord;
 import io.datasource.oms.reconciler.Inventory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -50,12 +47,9 @@ final class InventoryMetrics implements Inventory.Listener {
     if (before == null) {
       return;
     }
-    for (Map.Entry<String, DataSourceRecord> was : before.byId().entrySet()) {
-      DataSourceRecord now = after.byId().get(was.getKey());
-      if (now == null) {
-        gone.increment();
-      } else if (!Objects.equals(was.getValue(), now)) {
-        changed.increment();
+    for (String id : Inventory.Snapshot.changedIds(before, after)) {
+      if (before.byId().containsKey(id)) {
+        (after.byId().containsKey(id) ? changed : gone).increment();
       }
     }
   }
