@@ -3,7 +3,7 @@ package io.datasource.oms;
 import io.datasource.oms.config.ConfigException;
 import io.datasource.oms.config.LogFormat;
 import io.datasource.oms.config.OperatorConfig;
-import io.datasource.oms.oms.HttpOmsClient;
+import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.runtime.Logging;
 import io.datasource.oms.runtime.OperatorRuntime;
 import io.datasource.oms.sandbox.BenchCommand;

@@ -1,8 +1,8 @@
 package io.datasource.oms.config;
 
 import io.datasource.oms.api.v1alpha1.DeletionPolicy;
-import io.datasource.oms.oms.OmsSettings;
-import io.datasource.oms.oms.Redaction;
+import io.datasource.oms.client.OmsSettings;
+import io.datasource.oms.client.Redaction;
 import io.datasource.oms.reconciler.ReconcilerOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.datasource.oms.reconciler;
 
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
-import io.datasource.oms.oms.DataSourceRecord;
+import io.datasource.oms.client.DataSourceRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -2,7 +2,7 @@ package io.datasource.oms.reconciler;
 
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.config.Durations;
-import io.datasource.oms.oms.OmsFailureKind;
+import io.datasource.oms.client.OmsFailureKind;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;

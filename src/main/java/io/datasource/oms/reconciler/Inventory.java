@@ -1,8 +1,8 @@
 package io.datasource.oms.reconciler;
 
-import io.datasource.oms.oms.DataSourceRecord;
-import io.datasource.oms.oms.ListResult;
-import io.datasource.oms.oms.OmsClient;
+import io.datasource.oms.client.DataSourceRecord;
+import io.datasource.oms.client.ListResult;
+import io.datasource.oms.client.OmsClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.datasource.oms.reconciler;
 
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
-import io.datasource.oms.oms.DataSourceRecord;
+import io.datasource.oms.client.DataSourceRecord;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;

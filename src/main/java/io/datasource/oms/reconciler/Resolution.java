@@ -1,6 +1,6 @@
 package io.datasource.oms.reconciler;
 
-import io.datasource.oms.oms.Redaction;
+import io.datasource.oms.client.Redaction;
 
 /**
  * The credentials of one resource as read from its Secrets: either all four values and a

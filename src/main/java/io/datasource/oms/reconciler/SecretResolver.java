@@ -4,7 +4,7 @@ import io.datasource.oms.api.v1alpha1.AccessKeySecretRef;
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.CredentialsSecretRef;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
-import io.datasource.oms.oms.Utf8;
+import io.datasource.oms.client.Utf8;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package io.datasource.oms.runtime;
 
-import io.datasource.oms.oms.CreateDataSourceRequest;
-import io.datasource.oms.oms.CreateResult;
-import io.datasource.oms.oms.DeleteResult;
-import io.datasource.oms.oms.ListResult;
-import io.datasource.oms.oms.OmsClient;
-import io.datasource.oms.oms.OmsException;
+import io.datasource.oms.client.CreateDataSourceRequest;
+import io.datasource.oms.client.CreateResult;
+import io.datasource.oms.client.DeleteResult;
+import io.datasource.oms.client.ListResult;
+import io.datasource.oms.client.OmsClient;
+import io.datasource.oms.client.OmsException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 
 /**
  * Counts and times every OMS call: {@code oms_calls_total{action,outcome}} with outcome
- * {@code success} or the lower-case {@link io.datasource.oms.oms.OmsFailureKind} (or {@code error}
+ * {@code success} or the lower-case {@link io.datasource.oms.client.OmsFailureKind} (or {@code error}
  * for anything unexpected), and the latency histogram {@code oms_call_duration_seconds{action}}.
  *
  * <p>The action tag is the documented action name; a create is counted as CreatePolarDBDataSource

@@ -1,12 +1,12 @@
 package io.datasource.oms.runtime;
 
-import io.datasource.oms.oms.CreateDataSourceRequest;
-import io.datasource.oms.oms.CreateResult;
-import io.datasource.oms.oms.DeleteResult;
-import io.datasource.oms.oms.ListResult;
-import io.datasource.oms.oms.OmsClient;
-import io.datasource.oms.oms.OmsError;
-import io.datasource.oms.oms.OmsException;
+import io.datasource.oms.client.CreateDataSourceRequest;
+import io.datasource.oms.client.CreateResult;
+import io.datasource.oms.client.DeleteResult;
+import io.datasource.oms.client.ListResult;
+import io.datasource.oms.client.OmsClient;
+import io.datasource.oms.client.OmsError;
+import io.datasource.oms.client.OmsException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;

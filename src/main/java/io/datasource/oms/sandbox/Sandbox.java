@@ -5,7 +5,7 @@ import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
 import io.datasource.oms.config.OperatorConfig;
-import io.datasource.oms.oms.HttpOmsClient;
+import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.runtime.OperatorRuntime;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.fabric8.kubernetes.api.model.Condition;

@@ -22,14 +22,14 @@ class LayeringTest {
 
   @Test
   void omsClientAndSimulatorKnowNothingOfKubernetes() {
-    noClasses().that().resideInAnyPackage("io.datasource.oms.oms..", "io.datasource.oms.simulator..")
+    noClasses().that().resideInAnyPackage("io.datasource.oms.client..", "io.datasource.oms.simulator..")
         .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..", "io.javaoperatorsdk..")
         .check(main);
   }
 
   @Test
   void omsClientDoesNotReachIntoOtherLayers() {
-    noClasses().that().resideInAPackage("io.datasource.oms.oms..")
+    noClasses().that().resideInAPackage("io.datasource.oms.client..")
         .should().dependOnClassesThat().resideInAnyPackage(
             "io.datasource.oms.api..", "io.datasource.oms.reconciler..",
             "io.datasource.oms.config..", "io.datasource.oms.runtime..",
@@ -41,7 +41,7 @@ class LayeringTest {
   void modelIsDataOnly() {
     noClasses().that().resideInAPackage("io.datasource.oms.api..")
         .should().dependOnClassesThat().resideInAnyPackage(
-            "io.javaoperatorsdk..", "io.datasource.oms.oms..", "io.datasource.oms.reconciler..",
+            "io.javaoperatorsdk..", "io.datasource.oms.client..", "io.datasource.oms.reconciler..",
             "io.datasource.oms.config..", "io.datasource.oms.runtime..", "java.net.http..")
         .check(main);
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datasource.oms.api.v1alpha1.DeletionPolicy;
-import io.datasource.oms.oms.OmsSettings;
+import io.datasource.oms.client.OmsSettings;
 import io.datasource.oms.reconciler.ReconcilerOptions;
 import java.io.IOException;
 import java.net.URI;

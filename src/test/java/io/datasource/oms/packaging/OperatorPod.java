@@ -2,7 +2,7 @@ package io.datasource.oms.packaging;
 
 import io.datasource.oms.config.LeaseTimings;
 import io.datasource.oms.config.OperatorConfig;
-import io.datasource.oms.oms.HttpOmsClient;
+import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.runtime.OperatorRuntime;
 import io.datasource.oms.testing.KubeApi;
 import io.fabric8.kubernetes.api.model.ConfigMap;

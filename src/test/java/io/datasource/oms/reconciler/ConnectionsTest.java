@@ -7,7 +7,7 @@ import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.OmsConnection;
 import io.datasource.oms.api.v1alpha1.OmsConnectionSpec;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
-import io.datasource.oms.oms.OmsSettings;
+import io.datasource.oms.client.OmsSettings;
 import io.datasource.oms.testing.FakeOmsClient;
 import io.datasource.oms.testing.Fixtures;
 import io.datasource.oms.testing.OperatorRun;

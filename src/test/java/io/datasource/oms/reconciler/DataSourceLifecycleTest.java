@@ -12,8 +12,8 @@ import io.datasource.oms.api.v1alpha1.CreateIntent;
 import io.datasource.oms.api.v1alpha1.DeletionPolicy;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
-import io.datasource.oms.oms.OmsError;
-import io.datasource.oms.oms.OmsException;
+import io.datasource.oms.client.OmsError;
+import io.datasource.oms.client.OmsException;
 import io.datasource.oms.testing.FakeOmsClient;
 import io.datasource.oms.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -177,7 +177,7 @@ class DataSourceLifecycleTest {
     createdThenListedLater();
     var created = oms.dataSources().get(0);
     oms.deleteDataSource(created.id());
-    oms.putRecord(new io.datasource.oms.oms.DataSourceRecord(created.id(), created.name(),
+    oms.putRecord(new io.datasource.oms.client.DataSourceRecord(created.id(), created.name(),
         created.type(), "cn-elsewhere", null, null, null, null, null, null));
     inventory.refresh();
 
@@ -193,7 +193,7 @@ class DataSourceLifecycleTest {
   void anyRefusedCreateIsLookedUpSoATakenNameIsANameConflict() {
     oms.beforeNextCreate(() -> oms.addExisting("ds"));
     oms.failNext(CREATE, new OmsException.Environment("CreatePolarDBDataSource",
-        new io.datasource.oms.oms.OmsError("X", "the name is in use", null, "r", 200), "refused"));
+        new io.datasource.oms.client.OmsError("X", "the name is in use", null, "r", 200), "refused"));
 
     reconcile();
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
-import io.datasource.oms.oms.DataSourceRecord;
+import io.datasource.oms.client.DataSourceRecord;
 import io.datasource.oms.testing.Fixtures;
 import java.time.Instant;
 import java.util.HashMap;

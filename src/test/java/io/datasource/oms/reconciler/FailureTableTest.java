@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.DeletionPolicy;
-import io.datasource.oms.oms.OmsFailureKind;
+import io.datasource.oms.client.OmsFailureKind;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

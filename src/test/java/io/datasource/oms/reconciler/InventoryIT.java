@@ -12,7 +12,7 @@ import io.datasource.oms.api.v1alpha1.Conditions.UpToDateReason;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.UpdatePolicy;
 import io.datasource.oms.config.OperatorConfig;
-import io.datasource.oms.oms.HttpOmsClient;
+import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.runtime.OperatorRuntime;
 import io.datasource.oms.simulator.Fault;
 import io.datasource.oms.simulator.OmsSimulator;

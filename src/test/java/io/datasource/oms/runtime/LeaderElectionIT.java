@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.config.LeaseTimings;
 import io.datasource.oms.config.OperatorConfig;
-import io.datasource.oms.oms.HttpOmsClient;
+import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.SimulatedDataSource;
 import io.datasource.oms.testing.ItEnv;

@@ -6,7 +6,7 @@ import static io.datasource.oms.runtime.RuntimeFixtures.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.datasource.oms.oms.HttpOmsClient;
+import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.testing.ItEnv;
 import io.datasource.oms.testing.KubeApi;

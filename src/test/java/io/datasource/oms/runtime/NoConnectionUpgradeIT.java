@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.datasource.oms.api.v1alpha1.ManagementPolicy;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.config.OperatorConfig;
-import io.datasource.oms.oms.HttpOmsClient;
+import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.sandbox.RealKubernetes;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.testing.KubeApi;

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.config.OperatorConfig;
-import io.datasource.oms.oms.HttpOmsClient;
-import io.datasource.oms.oms.DataSourceRecord;
+import io.datasource.oms.client.HttpOmsClient;
+import io.datasource.oms.client.DataSourceRecord;
 import io.datasource.oms.runtime.OperatorRuntime;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;

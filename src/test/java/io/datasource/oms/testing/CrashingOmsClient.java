@@ -1,10 +1,10 @@
 package io.datasource.oms.testing;
 
-import io.datasource.oms.oms.CreateDataSourceRequest;
-import io.datasource.oms.oms.CreateResult;
-import io.datasource.oms.oms.DeleteResult;
-import io.datasource.oms.oms.ListResult;
-import io.datasource.oms.oms.OmsClient;
+import io.datasource.oms.client.CreateDataSourceRequest;
+import io.datasource.oms.client.CreateResult;
+import io.datasource.oms.client.DeleteResult;
+import io.datasource.oms.client.ListResult;
+import io.datasource.oms.client.OmsClient;
 import java.util.concurrent.CountDownLatch;
 
 /**

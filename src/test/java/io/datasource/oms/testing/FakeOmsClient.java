@@ -1,13 +1,13 @@
 package io.datasource.oms.testing;
 
-import io.datasource.oms.oms.CreateDataSourceRequest;
-import io.datasource.oms.oms.CreateResult;
-import io.datasource.oms.oms.DataSourceRecord;
-import io.datasource.oms.oms.DeleteResult;
-import io.datasource.oms.oms.ListResult;
-import io.datasource.oms.oms.OmsClient;
-import io.datasource.oms.oms.OmsError;
-import io.datasource.oms.oms.OmsException;
+import io.datasource.oms.client.CreateDataSourceRequest;
+import io.datasource.oms.client.CreateResult;
+import io.datasource.oms.client.DataSourceRecord;
+import io.datasource.oms.client.DeleteResult;
+import io.datasource.oms.client.ListResult;
+import io.datasource.oms.client.OmsClient;
+import io.datasource.oms.client.OmsError;
+import io.datasource.oms.client.OmsException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

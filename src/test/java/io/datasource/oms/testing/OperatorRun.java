@@ -2,8 +2,8 @@ package io.datasource.oms.testing;
 
 import io.datasource.oms.api.v1alpha1.DeletionPolicy;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
-import io.datasource.oms.oms.OmsClient;
-import io.datasource.oms.oms.HttpOmsClient;
+import io.datasource.oms.client.OmsClient;
+import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.reconciler.Inventory;
 import io.datasource.oms.reconciler.OmsConnectionReconciler;
 import io.datasource.oms.reconciler.InventorySettings;

@@ -1,4 +1,4 @@
-package io.datasource.oms.oms;
+package io.datasource.oms.client;
 
 /** One row of ListDataSource. Every field may be null except {@code id} and {@code name}. */
 public record DataSourceRecord(

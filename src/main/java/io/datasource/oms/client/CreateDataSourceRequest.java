@@ -1,4 +1,4 @@
-package io.datasource.oms.oms;
+package io.datasource.oms.client;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

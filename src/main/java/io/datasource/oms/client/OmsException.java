@@ -1,4 +1,4 @@
-package io.datasource.oms.oms;
+package io.datasource.oms.client;
 
 /**
  * The typed failure family of the OMS client. Callers branch on {@link #kind()} (or the subclass);

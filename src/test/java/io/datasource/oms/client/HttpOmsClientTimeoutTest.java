@@ -1,6 +1,6 @@
-package io.datasource.oms.oms;
+package io.datasource.oms.client;
 
-import static io.datasource.oms.oms.Requests.create;
+import static io.datasource.oms.client.Requests.create;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

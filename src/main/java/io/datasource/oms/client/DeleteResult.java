@@ -1,4 +1,4 @@
-package io.datasource.oms.oms;
+package io.datasource.oms.client;
 
 /** A successful delete. */
 public record DeleteResult(String requestId, String cost) {}

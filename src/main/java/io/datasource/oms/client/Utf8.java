@@ -1,4 +1,4 @@
-package io.datasource.oms.oms;
+package io.datasource.oms.client;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,4 +1,4 @@
-package io.datasource.oms.oms;
+package io.datasource.oms.client;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.datasource.oms.oms;
+package io.datasource.oms.client;
 
 /**
  * The three OMS operations the operator needs. Implementations are synchronous, thread-safe, and

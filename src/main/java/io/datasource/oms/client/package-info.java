@@ -5,4 +5,4 @@
  * password, error classification). Imports only the JDK, Jackson and SLF4J: no Kubernetes and no
  * Java Operator SDK type may appear here.
  */
-package io.datasource.oms.oms;
+package io.datasource.oms.client;

@@ -1,4 +1,4 @@
-package io.datasource.oms.oms;
+package io.datasource.oms.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

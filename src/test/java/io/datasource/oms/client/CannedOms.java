@@ -1,4 +1,4 @@
-package io.datasource.oms.oms;
+package io.datasource.oms.client;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.datasource.oms.oms;
+package io.datasource.oms.client;
 
 /** The one placeholder used wherever a secret would otherwise be printed. */
 public final class Redaction {

@@ -1,10 +1,10 @@
-package io.datasource.oms.oms;
+package io.datasource.oms.client;
 
-import static io.datasource.oms.oms.Requests.AK_SECRET;
-import static io.datasource.oms.oms.Requests.DB_PASSWORD;
-import static io.datasource.oms.oms.Requests.OMS_PASSWORD;
-import static io.datasource.oms.oms.Requests.OMS_USER;
-import static io.datasource.oms.oms.Requests.create;
+import static io.datasource.oms.client.Requests.AK_SECRET;
+import static io.datasource.oms.client.Requests.DB_PASSWORD;
+import static io.datasource.oms.client.Requests.OMS_PASSWORD;
+import static io.datasource.oms.client.Requests.OMS_USER;
+import static io.datasource.oms.client.Requests.create;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

@@ -1,4 +1,4 @@
-package io.datasource.oms.oms;
+package io.datasource.oms.client;
 
 /** The classes of the error table in OMS-API.md. */
 public enum OmsFailureKind {

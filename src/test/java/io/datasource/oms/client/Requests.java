@@ -1,4 +1,4 @@
-package io.datasource.oms.oms;
+package io.datasource.oms.client;
 
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.RecordedRequest;
