@@ -129,13 +129,13 @@ class ChartConfigurationTest {
 
     OperatorConfig config = OperatorConfig.fromEnvironment(env);
 
-    assertThat(config.omsCredentials().username()).isEqualTo("oms-admin");
-    assertThat(config.omsCaBundlePem()).isNotBlank();
-    assertThat(config.watchNamespaces()).containsExactly("team-a", "team-b");
-    assertThat(config.leaderElectionEnabled()).isTrue();
-    assertThat(config.leaderElectionIdentity()).isEqualTo(PodEnvironment.POD_NAME);
-    assertThat(config.omsRateLimit()).isEqualTo(2.5);
-    assertThat(config.healthPort()).isEqualTo(9081);
+    assertThat(config.oms().credentials().username()).isEqualTo("oms-admin");
+    assertThat(config.oms().caBundlePem()).isNotBlank();
+    assertThat(config.reconcile().watchNamespaces()).containsExactly("team-a", "team-b");
+    assertThat(config.leaderElection().enabled()).isTrue();
+    assertThat(config.leaderElection().identity()).isEqualTo(PodEnvironment.POD_NAME);
+    assertThat(config.oms().rateLimit()).isEqualTo(2.5);
+    assertThat(config.endpoints().healthPort()).isEqualTo(9081);
   }
 
   @Test
@@ -146,8 +146,8 @@ class ChartConfigurationTest {
 
     OperatorConfig config = OperatorConfig.fromEnvironment(env);
 
-    assertThat(config.omsCredentials().username()).isEqualTo("oms-admin");
-    assertThat(config.omsCredentials().password()).isEqualTo("oms-secret");
+    assertThat(config.oms().credentials().username()).isEqualTo("oms-admin");
+    assertThat(config.oms().credentials().password()).isEqualTo("oms-secret");
   }
 
   @Test
@@ -157,9 +157,9 @@ class ChartConfigurationTest {
 
     OperatorConfig config = OperatorConfig.fromEnvironment(env);
 
-    assertThat(config.leaderElectionEnabled()).isTrue();
-    assertThat(config.leaderElectionNamespace()).isEqualTo(Chart.NAMESPACE);
-    assertThat(config.leaderElectionIdentity()).isEqualTo(PodEnvironment.POD_NAME);
+    assertThat(config.leaderElection().enabled()).isTrue();
+    assertThat(config.leaderElection().namespace()).isEqualTo(Chart.NAMESPACE);
+    assertThat(config.leaderElection().identity()).isEqualTo(PodEnvironment.POD_NAME);
   }
 
   private static Map<String, Map<String, String>> credentials(String secret) {
