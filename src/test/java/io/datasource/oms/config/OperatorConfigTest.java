@@ -183,6 +183,21 @@ class OperatorConfigTest {
   }
 
   @Test
+  void toStringShowsEveryVariableOfTheTableWithSecretsRedacted() {
+    OperatorConfig c = parse(env("OMS_USERNAME", "admin", "OMS_PASSWORD", PASSWORD,
+        "OMS_RATE_LIMIT", "2.5"));
+    assertThat(c.toString()).doesNotContain(PASSWORD)
+        .contains("OMS_USERNAME=admin", "OMS_PASSWORD=<redacted>", "OMS_RATE_LIMIT=2.5",
+            "OMS_RATE_BURST=3", "RETRY_MAX_DELAY=5m", "WATCH_NAMESPACES=all",
+            "OMS_CA_BUNDLE_FILE=none", "LOG_FORMAT=text");
+    for (Variable<?> v : Variables.ALL) {
+      if (v.current() != null) {
+        assertThat(c.toString()).contains(v.name() + "=");
+      }
+    }
+  }
+
+  @Test
   void passwordProblemsNameTheVariableButNotTheValue() throws IOException {
     String bad = PASSWORD + "\nsecond-line";
     assertThatThrownBy(() -> parse(env("OMS_USERNAME", "admin", "OMS_PASSWORD", bad)))
