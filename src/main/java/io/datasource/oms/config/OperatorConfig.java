@@ -76,12 +76,6 @@ public record OperatorConfig(
   public static final Path SERVICE_ACCOUNT_NAMESPACE_FILE =
       Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
-  /**
-   * ListDataSource page size: the largest the OMS documents serve (the inventory lists every data
-   * source, so fewer pages mean fewer calls). The client follows totalCount across pages.
-   */
-  static final int LIST_PAGE_SIZE = 100;
-
   public OperatorConfig {
     Objects.requireNonNull(oms, "oms");
     Objects.requireNonNull(inventory, "inventory");
@@ -197,7 +191,7 @@ public record OperatorConfig(
   public OmsSettings toOmsSettings() {
     return new OmsSettings(oms.baseUrl(), oms.credentials(), oms.connectTimeout(),
         oms.requestTimeout(), oms.caBundlePem(), oms.createAction(), oms.userField(),
-        LIST_PAGE_SIZE);
+        OmsSettings.LIST_PAGE_SIZE);
   }
 
   /** This configuration with other leader-election timings (tests use short leases). */

@@ -1,5 +1,6 @@
 package io.datasource.oms.config;
 
+import io.datasource.oms.client.OmsSettings;
 import io.datasource.oms.config.Variable.Parser;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -166,17 +167,17 @@ final class Parsers {
       } catch (URISyntaxException ex) {
         throw new ConfigException(name, "\"" + raw + "\" is not a URL");
       }
-      if (uri.getRawUserInfo() != null) {
+      OmsSettings.BaseUrlProblem problem = OmsSettings.baseUrlProblem(uri);
+      if (problem == OmsSettings.BaseUrlProblem.CREDENTIALS) {
         // The value may hold a password: do not quote it.
         throw new ConfigException(name, "must not carry credentials; use OMS_USERNAME and"
             + " OMS_PASSWORD (or their _FILE forms)");
       }
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      if (problem == OmsSettings.BaseUrlProblem.NOT_HTTP) {
         throw new ConfigException(name, "\"" + raw
             + "\" must be an absolute http or https URL such as https://oms.example:8089");
       }
-      if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      if (problem == OmsSettings.BaseUrlProblem.QUERY_OR_FRAGMENT) {
         throw new ConfigException(name, "\"" + raw
             + "\" must not have a query or fragment: the client adds /api/v2?Action=...");
       }

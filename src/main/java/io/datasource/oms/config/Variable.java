@@ -1,6 +1,7 @@
 package io.datasource.oms.config;
 
 import io.datasource.oms.client.Redaction;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -47,6 +48,14 @@ public record Variable<T>(
   static <T> Variable<T> of(String name, Parser<T> parser, Fallback<T> fallback,
       String defaultText, Function<OperatorConfig, T> current, String doc) {
     return new Variable<>(name, parser, fallback, defaultText, false, doc, current);
+  }
+
+  /**
+   * The default when nothing else is set either (for a default that depends on other variables,
+   * their defaults). Where the same setting has another source, such as an OmsConnection's spec.
+   */
+  public T defaultValue() {
+    return fallback.value(new Environment(Map.of(), null));
   }
 
   /** This variable, marked as holding (or naming) a secret. */

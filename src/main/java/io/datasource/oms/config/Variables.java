@@ -95,7 +95,7 @@ public final class Variables {
           + " e.g. `0.5`)");
 
   public static final Variable<Integer> OMS_RATE_BURST = Variable.of("OMS_RATE_BURST",
-      integer(1, 100_000), env -> (int) Math.max(1, Math.ceil(env.get(OMS_RATE_LIMIT))),
+      integer(1, 100_000), env -> burstFor(env.get(OMS_RATE_LIMIT)),
       "`OMS_RATE_LIMIT` rounded up", c -> c.oms().rateBurst(),
       "how many requests may start back to back, see below");
 
@@ -214,6 +214,11 @@ public final class Variables {
       RETRY_BASE_DELAY, RETRY_MAX_DELAY, SLOW_RETRY_DELAY, RESYNC_INTERVAL, LOG_FORMAT, LOG_LEVEL,
       LEADER_ELECTION_ENABLED, LEADER_ELECTION_LEASE_NAME, LEADER_ELECTION_NAMESPACE, HEALTH_PORT,
       METRICS_PORT, SHUTDOWN_TIMEOUT, OMS_CONNECTIONS_ENABLED);
+
+  /** The default burst of a rate limit: the rate rounded up (for OmsConnection specs too). */
+  public static int burstFor(double rateLimit) {
+    return (int) Math.max(1, Math.ceil(rateLimit));
+  }
 
   // ---- the readers that belong to one variable ----
 

@@ -59,7 +59,7 @@ public final class ItEnv implements AutoCloseable {
 
   /** An OMS client on the simulator with short timeouts. */
   public OmsClient omsClient() {
-    return new HttpOmsClient(new OmsSettings(sim.baseUrl(), null, Duration.ofSeconds(2),
+    return new HttpOmsClient(TestSettings.of(sim.baseUrl(), null, Duration.ofSeconds(2),
         Duration.ofSeconds(3), null, null, null, 0));
   }
 
