@@ -15,7 +15,6 @@ import io.datasource.oms.api.v1alpha1.DeletionPolicy;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.client.OmsClient;
-import io.datasource.oms.client.OmsSettings;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.RecordedRequest;
 import io.fabric8.kubernetes.api.model.Condition;
