@@ -36,7 +36,8 @@ public final class Variables {
 
   public static final Variable<URI> OMS_BASE_URL = Variable.of("OMS_BASE_URL", Parsers.baseUrl(),
       env -> {
-        throw new ConfigException("OMS_BASE_URL", "is required (the http or https URL of OMS)");
+        throw new ConfigException(Variables.OMS_BASE_URL.name(),
+            "is required (the http or https URL of OMS)");
       }, "required (the sandbox sets it)", c -> c.oms().baseUrl(),
       "http(s) URL of the OMS console, e.g. `https://oms.internal.example:8089`, without"
           + " `/api/v2`, without user info, query or fragment");

@@ -57,6 +57,18 @@ class LayeringTest {
   }
 
   @Test
+  void configurationKnowsNothingOfTheOperatorItConfigures() {
+    // runtime turns the configuration into the reconciler's options, not config.
+    noClasses().that().resideInAPackage("io.datasource.oms.config..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.datasource.oms.reconciler..", "io.datasource.oms.runtime..",
+            "io.datasource.oms.sandbox..", "io.datasource.oms.simulator..",
+            "io.fabric8.kubernetes.client..", "io.javaoperatorsdk..")
+        .check(main);
+  }
+
+  /** Packages directly under io.datasource.oms depend on each other one way only. */
+  @Test
   void packagesHaveNoCycles() {
     slices().matching("io.datasource.oms.(*)..").should().beFreeOfCycles().check(main);
   }
