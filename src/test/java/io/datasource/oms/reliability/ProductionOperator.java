@@ -59,7 +59,7 @@ final class ProductionOperator implements AutoCloseable {
     Map<String, String> env = new HashMap<>(environment);
     env.put("POD_NAME", "operator-" + (++started));
     OperatorConfig config = OperatorConfig.fromEnvironment(env);
-    if (config.leaderElectionEnabled()) {
+    if (config.leaderElection().enabled()) {
       config = config.withLeaseTimings(SHORT_LEASE);
     }
     KubernetesClient client = kube.newClient();

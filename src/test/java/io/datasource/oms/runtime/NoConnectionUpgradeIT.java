@@ -42,7 +42,7 @@ class NoConnectionUpgradeIT {
       String ns = kube.namespace("upgrade");
       Map<String, String> env = RuntimeFixtures.environment(sim);
       OperatorConfig config = RuntimeFixtures.config(env);
-      assertThat(config.omsConnectionsEnabled()).as("the previous configuration").isFalse();
+      assertThat(config.connections().enabled()).as("the previous configuration").isFalse();
 
       try (OperatorRuntime before = start(config, kube)) {
         for (String name : NAMES) {

@@ -15,7 +15,6 @@ import io.datasource.oms.api.v1alpha1.DeletionPolicy;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.client.OmsClient;
-import io.datasource.oms.client.OmsSettings;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.RecordedRequest;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -59,7 +58,7 @@ public final class ItEnv implements AutoCloseable {
 
   /** An OMS client on the simulator with short timeouts. */
   public OmsClient omsClient() {
-    return new HttpOmsClient(new OmsSettings(sim.baseUrl(), null, Duration.ofSeconds(2),
+    return new HttpOmsClient(TestSettings.of(sim.baseUrl(), null, Duration.ofSeconds(2),
         Duration.ofSeconds(3), null, null, null, 0));
   }
 
