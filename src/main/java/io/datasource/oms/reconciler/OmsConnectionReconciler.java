@@ -234,7 +234,7 @@ public class OmsConnectionReconciler implements Reconciler<OmsConnection>, Clean
       String message = (e.kind() == OmsFailureKind.AUTHENTICATION
           ? "OMS refused the credentials of the Secret in spec.credentialsSecretRef: "
           : "OMS could not be reached or answered an error: ")
-          + DataSourceLifecycle.describe(e.error()) + ". Checked again every "
+          + Messages.describe(e.error()) + ". Checked again every "
           + Durations.format(checkInterval) + ".";
       return new Check(false, reason, message, withReady(entry, generation, false, message));
     }
