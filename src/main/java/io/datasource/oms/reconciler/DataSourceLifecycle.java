@@ -39,7 +39,7 @@ final class DataSourceLifecycle {
 
   Outcome cleanup(PolarDBXDataSource resource, Ports ports) {
     StatusRecorder record = new StatusRecorder(resource, ports, editor, observer);
-    Plan plan = Planner.cleanup(resource, record.draft(), options.defaultDeletionPolicy());
+    Plan plan = CleanupPlanner.plan(resource, record.draft(), options.defaultDeletionPolicy());
     return execute.cleanup(plan, record, ports);
   }
 
@@ -58,7 +58,7 @@ final class DataSourceLifecycle {
    * Orphan, nothing created or gone from OMS): then it needs no usable connection.
    */
   boolean releasesWithoutOms(PolarDBXDataSource resource) {
-    return Planner.cleanup(resource, StatusEditor.copy(resource.getStatus()),
+    return CleanupPlanner.plan(resource, StatusEditor.copy(resource.getStatus()),
         options.defaultDeletionPolicy()) instanceof Plan.Release;
   }
 }

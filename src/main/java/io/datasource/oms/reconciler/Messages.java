@@ -161,26 +161,15 @@ final class Messages {
   }
 
   private static String failureText(OmsException e) {
-    String what;
-    switch (e.kind()) {
-      case TRANSIENT:
-        what = "OMS is unavailable or failing transiently";
-        break;
-      case ENVIRONMENT:
-        what = "OMS could not reach the database (check intranetAddr and the network)";
-        break;
-      case AUTHENTICATION:
-        what = "OMS refused the operator's credentials (check the operator's OMS user)";
-        break;
-      case REJECTED:
-        what = "OMS rejected the request (check the spec and the Secrets)";
-        break;
-      case UNSUPPORTED_ACTION:
-        what = "This OMS does not support " + e.action();
-        break;
-      default:
-        what = "OMS answered " + e.kind();
-    }
+    String what = switch (e.kind()) {
+      case TRANSIENT -> "OMS is unavailable or failing transiently";
+      case ENVIRONMENT -> "OMS could not reach the database (check intranetAddr and the network)";
+      case AUTHENTICATION ->
+          "OMS refused the operator's credentials (check the operator's OMS user)";
+      case REJECTED -> "OMS rejected the request (check the spec and the Secrets)";
+      case UNSUPPORTED_ACTION -> "This OMS does not support " + e.action();
+      default -> "OMS answered " + e.kind();
+    };
     return what + ": " + describe(e.error()) + ".";
   }
 

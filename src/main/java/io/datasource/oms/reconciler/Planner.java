@@ -6,7 +6,6 @@ import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.Conditions.UpToDateReason;
 import io.datasource.oms.api.v1alpha1.CreateIntent;
-import io.datasource.oms.api.v1alpha1.DeletionPolicy;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
 import io.datasource.oms.api.v1alpha1.UpdatePolicy;
@@ -99,22 +98,17 @@ final class Planner {
   record AfterFailure(boolean lookUp, boolean dropIntent) {}
 
   static AfterFailure afterCreateFailure(OmsFailureKind kind, boolean hadIntent) {
-    switch (kind) {
-      case REJECTED:
-        // The code and words for "name taken" are undocumented, and the name was checked against
-        // a snapshot that may predate someone else's create: look before deciding.
-        return new AfterFailure(true, true);
-      case ENVIRONMENT:
-        return new AfterFailure(true, !hadIntent);
-      case TRANSIENT:
-      case NOT_FOUND:
-        // Outcome unknown: keep the intent; the next attempt looks the name up first.
-        return new AfterFailure(false, false);
-      default:
-        // OMS answered that it did not create. If no earlier attempt is unaccounted for, nothing
-        // can exist under this name because of this resource.
-        return new AfterFailure(false, !hadIntent);
-    }
+    return switch (kind) {
+      // The code and words for "name taken" are undocumented, and the name was checked against a
+      // snapshot that may predate someone else's create: look before deciding.
+      case REJECTED -> new AfterFailure(true, true);
+      case ENVIRONMENT -> new AfterFailure(true, !hadIntent);
+      // Outcome unknown: keep the intent; the next attempt looks the name up first.
+      case TRANSIENT, NOT_FOUND -> new AfterFailure(false, false);
+      // OMS answered that it did not create. If no earlier attempt is unaccounted for, nothing
+      // can exist under this name because of this resource.
+      default -> new AfterFailure(false, !hadIntent);
+    };
   }
 
   /** Before a Recreate under a new name: that name is taken in OMS by someone else. */
@@ -123,38 +117,6 @@ final class Planner {
     return new Plan.Report(null, new Plan.Cond("False", plan.outOfDateReason(),
         Messages.notRecreatedTaken(plan.name(), taken, plan.oldId(), options.slowRetryDelay())),
         "recreate-name-conflict-oms", options.slowRetryDelay());
-  }
-
-  /** The resource is being deleted. */
-  static Plan cleanup(PolarDBXDataSource resource, PolarDBXDataSourceStatus status,
-      DeletionPolicy defaultPolicy) {
-    String id = status.getDataSourceId();
-    if (Annotations.paused(resource)) {
-      return new Plan.Release("released-paused", "Released", Messages.releasedPausedEvent(id));
-    }
-    if (resource.getSpec() != null && resource.getSpec().observeOnly()) {
-      return new Plan.Release("released-observer", id == null ? null : "Released",
-          id == null ? null : Messages.releasedObserverEvent(id));
-    }
-    DeletionPolicy policy = resource.getSpec() != null
-        && resource.getSpec().getDeletionPolicy() != null
-        ? resource.getSpec().getDeletionPolicy() : defaultPolicy;
-    CreateIntent intent = status.getCreateIntent();
-    if (policy == DeletionPolicy.Orphan) {
-      return new Plan.Release("orphaned", id == null ? null : "Orphaned",
-          id == null ? null : Messages.orphanedEvent(id));
-    }
-    if (id == null && intent == null) {
-      return new Plan.Release("released-without-data-source", null, null);
-    }
-    Condition ready = StatusEditor.find(status, Conditions.READY);
-    if (id != null && ready != null && ReadyReason.NOT_FOUND_IN_OMS.equals(ready.getReason())) {
-      return new Plan.Release("released-gone-from-oms", "Released",
-          Messages.releasedGoneEvent(id));
-    }
-    // A create may have committed without its answer: find it so that nothing leaks.
-    return id == null ? new Plan.DeleteIfCreated(intent.getOmsName())
-        : new Plan.Delete(id, status.getOmsName());
   }
 
   /**
