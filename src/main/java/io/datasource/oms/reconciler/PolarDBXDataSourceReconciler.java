@@ -66,7 +66,7 @@ public class PolarDBXDataSourceReconciler
   private final Inventory inventory;
   private final InventorySettings inventorySettings;
   private final BooleanSupplier leading;
-  private final EventRecorder events = new EventRecorder();
+  private final EventRecorder events;
   /** Set when JOSDK prepares the event sources, before the first reconcile. */
   private volatile ClaimantsEventSource claimants;
 
@@ -91,6 +91,7 @@ public class PolarDBXDataSourceReconciler
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(observer, "observer");
     this.options = options;
+    this.events = new EventRecorder(options.clock());
     this.inventory = Objects.requireNonNull(inventory, "inventory");
     this.inventorySettings = Objects.requireNonNull(inventorySettings, "inventorySettings");
     this.leading = Objects.requireNonNull(leading, "leading");
