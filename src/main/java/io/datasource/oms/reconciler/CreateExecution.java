@@ -1,5 +1,6 @@
 package io.datasource.oms.reconciler;
 
+import io.datasource.oms.api.v1alpha1.AdoptionPolicy;
 import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.Conditions.UpToDateReason;
@@ -196,7 +197,7 @@ final class CreateExecution {
     record.upToDate(new Plan.Cond("True", UpToDateReason.IN_SYNC, Messages.IN_SYNC));
   }
 
-  private static io.datasource.oms.api.v1alpha1.AdoptionPolicy adoption(Inputs in) {
+  private static AdoptionPolicy adoption(Inputs in) {
     return in.resource().getSpec().getAdoptionPolicy();
   }
 

@@ -13,8 +13,8 @@ import java.util.Objects;
 /**
  * The execute step: carries out a {@link Plan}. The deletes of OMS are made here, the create
  * (behind its persisted intent) in {@link CreateExecution}; every failed OMS call of either goes
- * through the one failure path, {@link FailurePath}. A {@link Plan.Step} changes the status draft, after
- * which {@link Observe} and {@link Planner} decide again.
+ * through the one failure path, {@link FailurePath}. A {@link Plan.Step} changes the status
+ * draft, after which {@link Observe} and {@link Planner} decide again.
  */
 final class Execute {
 
@@ -169,7 +169,8 @@ final class Execute {
       try {
         taken = observe.lookUp(record, p.name());
       } catch (OmsException e) {
-        return failures.fail(e, FailurePath.Failed.recreateLookUp(p.name(), p.outOfDateReason()), record);
+        return failures.fail(e,
+            FailurePath.Failed.recreateLookUp(p.name(), p.outOfDateReason()), record);
       }
       if (taken != null) {
         return report(Planner.recreateNameTaken(p, taken, options), record);

@@ -33,7 +33,7 @@ sealed interface Plan {
    */
   record Report(Cond ready, Cond upToDate, String label, Duration retry) implements Plan {}
 
-  /** Look {@code name} up (targeted when an intent is outstanding), then create behind an intent. */
+  /** Look {@code name} up (targeted if an intent is outstanding), then create behind an intent. */
   record Create(String name, boolean hadIntent) implements Plan {}
 
   /** Found by name, not created by this resource: adopt it (adoptionPolicy: Adopt). */
