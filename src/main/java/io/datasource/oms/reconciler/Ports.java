@@ -23,6 +23,15 @@ interface Ports {
    */
   PolarDBXDataSource writeStatus(PolarDBXDataSource resource, PolarDBXDataSourceStatus status);
 
+  /**
+   * Persists the create intent in {@code status} before a create call, with the guarantees of
+   * {@link #writeStatus}: the lifecycle's only write before an OMS call. Today a status write.
+   */
+  default PolarDBXDataSource persistIntent(PolarDBXDataSource resource,
+      PolarDBXDataSourceStatus status) {
+    return writeStatus(resource, status);
+  }
+
   /** Records a Kubernetes Event about {@code resource}; failures are logged, never thrown. */
   void event(PolarDBXDataSource resource, String type, String reason, String message);
 }
