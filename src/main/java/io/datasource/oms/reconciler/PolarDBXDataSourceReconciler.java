@@ -6,7 +6,6 @@ import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
 import io.datasource.oms.client.OmsClient;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -23,6 +22,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,8 @@ import java.util.function.BooleanSupplier;
  * to a resource is decided by {@link DataSourceLifecycle}.
  *
  * <p>Event sources: the controller's own informer (with two indexes: by referenced Secret and by
- * OMS name), a Secret informer whose events reach the resources that reference the Secret, and
+ * OMS name), {@link ReferencedSecrets} (Secrets as metadata, whose events reach the resources that
+ * reference the Secret, and the values of the referenced ones only), and
  * {@link ClaimantsEventSource}, through which a change of one claimant of an OMS name reaches the
  * others (so that a NameConflict clears itself when the owner goes away) without a second
  * informer on this resource type.
@@ -55,7 +56,6 @@ public class PolarDBXDataSourceReconciler
   public static final String CONTROLLER_NAME = "polardbxdatasource";
 
   static final String SECRET_INDEX = "secretRef";
-  static final String SECRETS_SOURCE = "secrets";
 
   static final String CONNECTION_INDEX = "connectionRef";
   static final String CONNECTIONS_SOURCE = "connections";
@@ -69,6 +69,8 @@ public class PolarDBXDataSourceReconciler
   private final EventRecorder events = new EventRecorder();
   /** Set when JOSDK prepares the event sources, before the first reconcile. */
   private volatile ClaimantsEventSource claimants;
+  /** The referenced Secrets' values; set with the event sources, before the first reconcile. */
+  private volatile ReferencedSecrets secrets;
 
   /**
    * @param inventory the shared view of this OMS (the runtime also meters it)
@@ -100,6 +102,11 @@ public class PolarDBXDataSourceReconciler
         inventorySettings.maxAge());
   }
 
+  /** The referenced Secrets' values (null before the event sources are prepared); for tests. */
+  ReferencedSecrets referencedSecrets() {
+    return secrets;
+  }
+
   /** The connections of this process, shared with the {@link OmsConnectionReconciler}. */
   public Connections connections() {
     return connections;
@@ -116,22 +123,20 @@ public class PolarDBXDataSourceReconciler
         CONNECTION_INDEX, r -> r.getSpec() == null || r.getSpec().connectionName() == null
             ? List.of() : List.of(r.getSpec().connectionName())));
 
-    var secretsConfig = InformerEventSourceConfiguration.from(Secret.class, PolarDBXDataSource.class)
-        .withName(SECRETS_SOURCE)
-        .withNamespacesInheritedFromController()
-        .withSecondaryToPrimaryMapper((Secret s) -> ids(primaries.byIndex(SECRET_INDEX,
-            secretKey(s.getMetadata().getNamespace(), s.getMetadata().getName()))));
-    if (context.getControllerConfiguration().getInformerConfig().watchAllNamespaces()) {
-      secretsConfig.withItemStore(new LeanItemStore<>()); // one informer: a store of its own
-    }
-    var secrets = new InformerEventSource<>(secretsConfig.build(), context);
+    var referenced = new ReferencedSecrets(primaries, SECRET_INDEX,
+        PolarDBXDataSourceReconciler::secretKeys);
+    this.secrets = referenced;
+    List<EventSource<?, PolarDBXDataSource>> sources =
+        new ArrayList<>(referenced.eventSources(context));
 
     var claimantsSource = new ClaimantsEventSource(primaries);
     this.claimants = claimantsSource;
     var drift = new InventoryEventSource(inventory, connections.enabled() ? connections : null,
         inventorySettings.syncInterval(), leading, primaries);
+    sources.add(claimantsSource);
+    sources.add(drift);
     if (!connections.enabled()) {
-      return List.of(secrets, claimantsSource, drift);
+      return sources;
     }
     // A connection created, checked or changed reconciles the resources that name it.
     var omsConnections = new InformerEventSource<>(
@@ -143,7 +148,8 @@ public class PolarDBXDataSourceReconciler
                 ids(primaries.byIndex(CONNECTION_INDEX, c.getMetadata().getName())))
             .build(),
         context);
-    return List.of(secrets, claimantsSource, drift, omsConnections);
+    sources.add(omsConnections);
+    return sources;
   }
 
   @Override
@@ -226,14 +232,11 @@ public class PolarDBXDataSourceReconciler
 
   private Ports ports(Context<PolarDBXDataSource> context, PolarDBXDataSource subject) {
     String connection = subject.getSpec() == null ? null : subject.getSpec().connectionName();
-    @SuppressWarnings("unchecked")
-    InformerEventSource<Secret, PolarDBXDataSource> secrets =
-        (InformerEventSource<Secret, PolarDBXDataSource>)
-            context.eventSourceRetriever().getEventSourceFor(Secret.class, SECRETS_SOURCE);
+    SecretLookup referenced = secrets;
     return new Ports() {
       @Override
       public SecretLookup secrets() {
-        return (namespace, name) -> secrets.get(new ResourceID(name, namespace));
+        return referenced;
       }
 
       @Override
@@ -295,7 +298,7 @@ public class PolarDBXDataSourceReconciler
   }
 
   private static String secretKey(String namespace, String name) {
-    return namespace + "/" + name;
+    return ReferencedSecrets.key(namespace, name);
   }
 
   private static Set<ResourceID> ids(List<PolarDBXDataSource> resources) {
