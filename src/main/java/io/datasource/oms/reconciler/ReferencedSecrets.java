@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMap
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -180,7 +181,7 @@ final class ReferencedSecrets implements SecretLookup {
   }
 
   private static Set<ResourceID> ids(List<PolarDBXDataSource> resources) {
-    Set<ResourceID> ids = new java.util.HashSet<>();
+    Set<ResourceID> ids = new HashSet<>();
     for (PolarDBXDataSource r : resources) {
       ids.add(ResourceID.fromResource(r));
     }
