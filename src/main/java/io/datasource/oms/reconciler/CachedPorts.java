@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The {@link Ports} of one reconcile in the running operator: Secrets and claimants from informer
- * caches, status writes through {@link PrimaryUpdateAndCacheUtils} (optimistic locking, result
+ * The {@link Ports} of one reconcile in the running operator: the referenced Secrets through
+ * {@link ReferencedSecrets}, claimants from the informer cache, status writes through {@link PrimaryUpdateAndCacheUtils} (optimistic locking, result
  * cached, so that the next reconcile sees the intent and the ID it wrote even when the informer
  * still holds an older copy), Events through {@link EventRecorder}.
  */
 final class CachedPorts implements Ports {
 
   private final Context<PolarDBXDataSource> context;
+  private final SecretLookup secrets;
   private final String connection;
   private final EventRecorder events;
   private final Consumer<PolarDBXDataSource> wakeClaimantsOf;
@@ -25,9 +26,10 @@ final class CachedPorts implements Ports {
    *     OMS names are its claimants' scope
    * @param wakeClaimantsOf reconciles the other claimants of a resource's OMS names
    */
-  CachedPorts(Context<PolarDBXDataSource> context, String connection, EventRecorder events,
-      Consumer<PolarDBXDataSource> wakeClaimantsOf) {
+  CachedPorts(Context<PolarDBXDataSource> context, SecretLookup secrets, String connection,
+      EventRecorder events, Consumer<PolarDBXDataSource> wakeClaimantsOf) {
     this.context = context;
+    this.secrets = secrets;
     this.connection = connection;
     this.events = events;
     this.wakeClaimantsOf = wakeClaimantsOf;
@@ -35,7 +37,7 @@ final class CachedPorts implements Ports {
 
   @Override
   public SecretLookup secrets() {
-    return DataSourceEventSources.secretLookup(context);
+    return secrets;
   }
 
   @Override

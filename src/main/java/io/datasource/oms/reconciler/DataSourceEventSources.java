@@ -2,7 +2,6 @@ package io.datasource.oms.reconciler;
 
 import io.datasource.oms.api.v1alpha1.OmsConnection;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -16,8 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The event sources of {@link PolarDBXDataSourceReconciler} and the primary cache's indexes: a
- * Secret informer whose events reach the resources that reference the Secret, {@link
+ * The event sources of {@link PolarDBXDataSourceReconciler} and the primary cache's indexes:
+ * {@link ReferencedSecrets} (Secrets as metadata, whose events reach the resources that reference
+ * the Secret, and the values of the referenced ones only), {@link
  * ClaimantsEventSource}, through which a change of one claimant of an OMS name reaches the others
  * (so that a NameConflict clears itself when the owner goes away) without a second informer on
  * this resource type, {@link InventoryEventSource} (drift), and, with OmsConnection support, an
@@ -26,7 +26,6 @@ import java.util.Set;
 final class DataSourceEventSources {
 
   static final String SECRET_INDEX = "secretRef";
-  static final String SECRETS_SOURCE = "secrets";
   static final String CONNECTION_INDEX = "connectionRef";
   static final String CONNECTIONS_SOURCE = "connections";
 
@@ -40,20 +39,6 @@ final class DataSourceEventSources {
         InventoryEventSource.ID_INDEX, InventoryEventSource::idIndexKeys,
         CONNECTION_INDEX, r -> r.getSpec() == null || r.getSpec().connectionName() == null
             ? List.of() : List.of(r.getSpec().connectionName())));
-  }
-
-  static InformerEventSource<Secret, PolarDBXDataSource> secrets(
-      EventSourceContext<PolarDBXDataSource> context) {
-    IndexerResourceCache<PolarDBXDataSource> primaries = context.getPrimaryCache();
-    var config = InformerEventSourceConfiguration.from(Secret.class, PolarDBXDataSource.class)
-        .withName(SECRETS_SOURCE)
-        .withNamespacesInheritedFromController()
-        .withSecondaryToPrimaryMapper((Secret s) -> ids(primaries.byIndex(SECRET_INDEX,
-            secretKey(s.getMetadata().getNamespace(), s.getMetadata().getName()))));
-    if (context.getControllerConfiguration().getInformerConfig().watchAllNamespaces()) {
-      config.withItemStore(new LeanItemStore<>()); // one informer: a store of its own
-    }
-    return new InformerEventSource<>(config.build(), context);
   }
 
   /** A connection created, checked or changed reconciles the resources that name it. */
@@ -71,15 +56,6 @@ final class DataSourceEventSources {
         context);
   }
 
-  /** The Secret informer's cache, during a reconcile. */
-  @SuppressWarnings("unchecked")
-  static SecretLookup secretLookup(Context<PolarDBXDataSource> context) {
-    InformerEventSource<Secret, PolarDBXDataSource> secrets =
-        (InformerEventSource<Secret, PolarDBXDataSource>)
-            context.eventSourceRetriever().getEventSourceFor(Secret.class, SECRETS_SOURCE);
-    return (namespace, name) -> secrets.get(new ResourceID(name, namespace));
-  }
-
   /** The OmsConnection named {@code name} from the informer's cache, during a reconcile. */
   @SuppressWarnings("unchecked")
   static Optional<OmsConnection> connection(Context<PolarDBXDataSource> context, String name) {
@@ -89,7 +65,7 @@ final class DataSourceEventSources {
     return source.get(new ResourceID(name));
   }
 
-  private static List<String> secretKeys(PolarDBXDataSource r) {
+  static List<String> secretKeys(PolarDBXDataSource r) {
     Set<String> keys = new HashSet<>();
     String ns = r.getMetadata().getNamespace();
     if (r.getSpec() != null) {
@@ -106,7 +82,7 @@ final class DataSourceEventSources {
   }
 
   private static String secretKey(String namespace, String name) {
-    return namespace + "/" + name;
+    return ReferencedSecrets.key(namespace, name);
   }
 
   private static Set<ResourceID> ids(List<PolarDBXDataSource> resources) {

@@ -16,6 +16,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,6 +48,8 @@ public class PolarDBXDataSourceReconciler
   private final EventRecorder events;
   /** Set when JOSDK prepares the event sources, before the first reconcile. */
   private volatile ClaimantsEventSource claimants;
+  /** The referenced Secrets' values; set with the event sources, before the first reconcile. */
+  private volatile ReferencedSecrets secrets;
 
   /**
    * @param inventory the shared view of this OMS (the runtime also meters it)
@@ -79,6 +82,11 @@ public class PolarDBXDataSourceReconciler
         inventorySettings.maxAge());
   }
 
+  /** The referenced Secrets' values (null before the event sources are prepared); for tests. */
+  ReferencedSecrets referencedSecrets() {
+    return secrets;
+  }
+
   /** The connections of this process, shared with the {@link OmsConnectionReconciler}. */
   public Connections connections() {
     return connections;
@@ -88,14 +96,20 @@ public class PolarDBXDataSourceReconciler
   public List<EventSource<?, PolarDBXDataSource>> prepareEventSources(
       EventSourceContext<PolarDBXDataSource> context) {
     DataSourceEventSources.addIndexes(context.getPrimaryCache());
-    var secrets = DataSourceEventSources.secrets(context);
+    var referenced = new ReferencedSecrets(context.getPrimaryCache(),
+        DataSourceEventSources.SECRET_INDEX, DataSourceEventSources::secretKeys);
+    this.secrets = referenced;
+    List<EventSource<?, PolarDBXDataSource>> sources =
+        new ArrayList<>(referenced.eventSources(context));
     var claimantsSource = new ClaimantsEventSource(context.getPrimaryCache());
     this.claimants = claimantsSource;
-    var drift = new InventoryEventSource(inventory, connections.enabled() ? connections : null,
-        inventorySettings.syncInterval(), leading, context.getPrimaryCache());
-    return connections.enabled()
-        ? List.of(secrets, claimantsSource, drift, DataSourceEventSources.connections(context))
-        : List.of(secrets, claimantsSource, drift);
+    sources.add(claimantsSource);
+    sources.add(new InventoryEventSource(inventory, connections.enabled() ? connections : null,
+        inventorySettings.syncInterval(), leading, context.getPrimaryCache()));
+    if (connections.enabled()) {
+      sources.add(DataSourceEventSources.connections(context));
+    }
+    return sources;
   }
 
   @Override
@@ -173,7 +187,7 @@ public class PolarDBXDataSourceReconciler
   }
 
   private Ports ports(Context<PolarDBXDataSource> context, PolarDBXDataSource subject) {
-    return new CachedPorts(context,
+    return new CachedPorts(context, secrets,
         subject.getSpec() == null ? null : subject.getSpec().connectionName(), events,
         this::wakeClaimantsOf);
   }

@@ -10,7 +10,10 @@ import java.util.List;
  */
 interface Ports {
 
-  /** Secrets, read from a cache (never a live GET per reconcile). */
+  /**
+   * Secrets, from {@link ReferencedSecrets}: a GET only when a referenced Secret is first read or
+   * has changed, never one per reconcile.
+   */
   SecretLookup secrets();
 
   /** The resources in the cluster that create or hold {@code omsName}, from the primary cache. */

@@ -160,6 +160,7 @@ class RbacIT {
         "oms.datasource.io polardbxdatasources get",
         "oms.datasource.io polardbxdatasources/status update",
         "core secrets watch",
+        "core secrets get",
         "core events create");
     assertThat(used(true)).extracting(ApiCall.Permission::toString)
         .contains("coordination.k8s.io leases create");

@@ -86,6 +86,8 @@ class WritesPerResourceIT {
       // server settles) are retried, and not counted.
       assertThat(lists(pod.serviceAccount)).containsExactlyInAnyOrderEntriesOf(Map.of(
           "polardbxdatasources", 1, "secrets", 1));
+      // Secrets: listed and watched as metadata; each referenced one read once (two per resource).
+      assertThat(reads(pod.serviceAccount, ns, "secrets")).isEqualTo(2 * RESOURCES);
     } finally {
       pod.close();
     }
@@ -100,6 +102,14 @@ class WritesPerResourceIT {
       }
     }
     return counts;
+  }
+
+  /** The operator's successful GETs of one resource type in this namespace. */
+  private static long reads(String user, String ns, String resource) {
+    return run.audit.entriesOf(user).stream()
+        .filter(e -> e.call() != null && "get".equals(e.verb()) && e.code() == 200
+            && ns.equals(e.call().namespace()) && resource.equals(e.call().resource()))
+        .count();
   }
 
   /** The operator's writes in this namespace, by {@code "verb resource[/subresource]"}. */
