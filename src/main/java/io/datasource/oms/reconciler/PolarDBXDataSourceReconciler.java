@@ -9,13 +9,10 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -40,17 +37,22 @@ import java.util.function.BooleanSupplier;
  * others (so that a NameConflict clears itself when the owner goes away) without a second
  * informer on this resource type.
  *
- * <p>Every status write goes through {@link PrimaryUpdateAndCacheUtils} (optimistic locking, result
- * cached), and {@code reconcile} returns {@link UpdateControl#noUpdate()}: the next reconcile thus
- * sees the intent and the ID it wrote, even when the informer still holds an older copy.
+ * <p>Every write goes through {@link PrimaryWrites} (optimistic locking, result cached), and
+ * {@code reconcile} returns {@link UpdateControl#noUpdate()}: the next reconcile thus sees the
+ * intent and the ID it wrote, even when the informer still holds an older copy. The lifecycle sees
+ * each resource through {@link IntentStore#view}, with its create intent where it always was.
+ *
+ * <p>The controller manages its finalizer itself ({@code triggerReconcilerOnAllEvents}: JOSDK
+ * neither adds it nor calls a cleanup; {@link #reconcile} sees deletions): added with a resource's
+ * first write, so that the create intent and the finalizer take one patch.
  */
 // Generation-aware processing is off only so that the control annotations start a reconcile;
 // SpecOrControlsChanged keeps every other metadata-only or status change out.
 @ControllerConfiguration(name = PolarDBXDataSourceReconciler.CONTROLLER_NAME,
     generationAwareEventProcessing = false,
+    triggerReconcilerOnAllEvents = true,
     informer = @Informer(onUpdateFilter = SpecOrControlsChanged.class))
-public class PolarDBXDataSourceReconciler
-    implements Reconciler<PolarDBXDataSource>, Cleaner<PolarDBXDataSource> {
+public class PolarDBXDataSourceReconciler implements Reconciler<PolarDBXDataSource> {
 
   public static final String CONTROLLER_NAME = "polardbxdatasource";
 
@@ -149,15 +151,28 @@ public class PolarDBXDataSourceReconciler
   @Override
   public UpdateControl<PolarDBXDataSource> reconcile(PolarDBXDataSource resource,
       Context<PolarDBXDataSource> context) {
-    if (!Objects.equals(resource.getMetadata().getGeneration(), resource.getStatus() == null
-        ? null : resource.getStatus().getObservedGeneration())) {
-      wakeClaimantsOf(resource); // a changed spec may let a name go
+    if (context.isPrimaryResourceDeleted()) {
+      wakeClaimantsOf(resource); // gone: the other claimants of its names decide again
+      return UpdateControl.noUpdate();
     }
-    Connections.Route route = route(resource, context);
+    if (resource.isMarkedForDeletion()) {
+      return resource.hasFinalizer(PrimaryWrites.FINALIZER) ? cleanup(resource, context)
+          : UpdateControl.noUpdate(); // released already, or never held anything
+    }
+    PolarDBXDataSource view = IntentStore.view(resource);
+    if (!Objects.equals(view.getMetadata().getGeneration(), view.getStatus() == null
+        ? null : view.getStatus().getObservedGeneration())) {
+      wakeClaimantsOf(view); // a changed spec may let a name go
+    }
+    Connections.Route route = route(view, context);
+    LifecyclePorts ports = ports(context, view);
     Outcome outcome = route instanceof Connections.Use use
-        ? use.lifecycle().reconcile(resource, ports(context, resource))
-        : lifecycle.blocked(resource, ports(context, resource),
+        ? use.lifecycle().reconcile(view, ports)
+        : lifecycle.blocked(view, ports,
             ((Connections.Blocked) route).reason(), ((Connections.Blocked) route).message());
+    if (!ports.wrote) {
+      ports.writes.ensureFinalizer(resource); // a resource this operator reconciles has it
+    }
     UpdateControl<PolarDBXDataSource> control = UpdateControl.noUpdate();
     if (outcome.rescheduleAfter() != null) {
       control.rescheduleAfter(outcome.rescheduleAfter());
@@ -181,27 +196,31 @@ public class PolarDBXDataSourceReconciler
     return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
-  @Override
-  public DeleteControl cleanup(PolarDBXDataSource resource, Context<PolarDBXDataSource> context) {
-    wakeClaimantsOf(resource); // an owner on its way out: the others retry until it is gone
-    Connections.Route route = route(resource, context);
+  /** The resource is being deleted and holds the finalizer: release it, or say why not yet. */
+  private UpdateControl<PolarDBXDataSource> cleanup(PolarDBXDataSource resource,
+      Context<PolarDBXDataSource> context) {
+    PolarDBXDataSource view = IntentStore.view(resource);
+    wakeClaimantsOf(view); // an owner on its way out: the others retry until it is gone
+    Connections.Route route = route(view, context);
+    LifecyclePorts ports = ports(context, view);
     Outcome outcome;
     if (route instanceof Connections.Use use) {
-      outcome = use.lifecycle().cleanup(resource, ports(context, resource));
-    } else if (lifecycle.releasesWithoutOms(resource)) {
-      outcome = lifecycle.cleanup(resource, ports(context, resource));
+      outcome = use.lifecycle().cleanup(view, ports);
+    } else if (lifecycle.releasesWithoutOms(view)) {
+      outcome = lifecycle.cleanup(view, ports);
     } else {
       Connections.Blocked b = (Connections.Blocked) route;
-      outcome = lifecycle.blocked(resource, ports(context, resource), b.reason(), b.message()
+      outcome = lifecycle.blocked(view, ports, b.reason(), b.message()
           + " The data source cannot be deleted meanwhile: to release the resource and keep it,"
           + " set spec.deletionPolicy: Orphan (or the annotation " + Annotations.PAUSED + ").");
     }
     if (outcome.release()) {
-      return DeleteControl.defaultDelete();
+      ports.writes.removeFinalizer(ports.latest);
+      return UpdateControl.noUpdate();
     }
-    DeleteControl control = DeleteControl.noFinalizerRemoval();
+    UpdateControl<PolarDBXDataSource> control = UpdateControl.noUpdate();
     if (outcome.rescheduleAfter() != null) {
-      control.rescheduleAfter(outcome.rescheduleAfter().toMillis());
+      control.rescheduleAfter(outcome.rescheduleAfter());
     }
     return control;
   }
@@ -224,51 +243,66 @@ public class PolarDBXDataSourceReconciler
     });
   }
 
-  private Ports ports(Context<PolarDBXDataSource> context, PolarDBXDataSource subject) {
-    String connection = subject.getSpec() == null ? null : subject.getSpec().connectionName();
+  private LifecyclePorts ports(Context<PolarDBXDataSource> context, PolarDBXDataSource subject) {
     @SuppressWarnings("unchecked")
     InformerEventSource<Secret, PolarDBXDataSource> secrets =
         (InformerEventSource<Secret, PolarDBXDataSource>)
             context.eventSourceRetriever().getEventSourceFor(Secret.class, SECRETS_SOURCE);
-    return new Ports() {
-      @Override
-      public SecretLookup secrets() {
-        return (namespace, name) -> secrets.get(new ResourceID(name, namespace));
-      }
+    return new LifecyclePorts(context, subject, secrets);
+  }
 
-      @Override
-      public List<PolarDBXDataSource> claimants(String omsName) {
-        return context.getPrimaryCache().byIndex(NameClaims.INDEX,
-            NameClaims.key(connection, omsName));
-      }
+  /** The lifecycle's ports for one reconcile; remembers what it wrote last. */
+  private final class LifecyclePorts implements Ports {
+    final PrimaryWrites writes;
+    private final Context<PolarDBXDataSource> context;
+    private final InformerEventSource<Secret, PolarDBXDataSource> secrets;
+    private final String connection;
+    PolarDBXDataSource latest;
+    boolean wrote;
 
-      @Override
-      public PolarDBXDataSource writeStatus(PolarDBXDataSource resource,
-          PolarDBXDataSourceStatus status) {
-        // No retry on conflict: a 409 means this reconcile worked from an outdated copy, so its
-        // status must not be forced onto the newer one. The exception ends the reconcile (and
-        // prevents any OMS call after it); JOSDK runs it again on the fresh resource.
-        List<String> claimedBefore = NameClaims.indexKeys(resource);
-        PolarDBXDataSource written = PrimaryUpdateAndCacheUtils.updateAndCacheResource(resource,
-            context, r -> {
-              r.setStatus(status);
-              return r;
-            }, r -> context.getClient().resource(r).updateStatus(), 0,
-            PrimaryUpdateAndCacheUtils.DEFAULT_RESOURCE_CACHE_TIMEOUT_MILLIS,
-            PrimaryUpdateAndCacheUtils.DEFAULT_RESOURCE_CACHE_POLL_PERIOD_MILLIS);
-        if (!claimedBefore.equals(NameClaims.indexKeys(written))) {
-          // An intent or an ID came or went: the other claimants of both names decide again.
-          wakeClaimantsOf(resource);
-          wakeClaimantsOf(written);
-        }
-        return written;
-      }
+    LifecyclePorts(Context<PolarDBXDataSource> context, PolarDBXDataSource subject,
+        InformerEventSource<Secret, PolarDBXDataSource> secrets) {
+      this.context = context;
+      this.secrets = secrets;
+      this.writes = new PrimaryWrites(context);
+      this.latest = subject;
+      this.connection = subject.getSpec() == null ? null : subject.getSpec().connectionName();
+    }
 
-      @Override
-      public void event(PolarDBXDataSource resource, String type, String reason, String message) {
-        events.record(context.getClient(), resource, type, reason, message);
+    @Override
+    public SecretLookup secrets() {
+      return (namespace, name) -> secrets.get(new ResourceID(name, namespace));
+    }
+
+    @Override
+    public List<PolarDBXDataSource> claimants(String omsName) {
+      // As the lifecycle sees them: an open annotation intent in place of an older ID.
+      return context.getPrimaryCache().byIndex(NameClaims.INDEX,
+          NameClaims.key(connection, omsName)).stream().map(IntentStore::view).toList();
+    }
+
+    @Override
+    public PolarDBXDataSource writeStatus(PolarDBXDataSource resource,
+        PolarDBXDataSourceStatus status) {
+      // No retry on conflict: a 409 means this reconcile worked from an outdated copy, so its
+      // status (or intent) must not be forced onto the newer one. The exception ends the
+      // reconcile (and prevents any OMS call after it); JOSDK runs it again on the fresh resource.
+      List<String> claimedBefore = NameClaims.indexKeys(resource);
+      PolarDBXDataSource written = writes.write(resource, status);
+      wrote = true;
+      latest = written;
+      if (!claimedBefore.equals(NameClaims.indexKeys(written))) {
+        // An intent or an ID came or went: the other claimants of both names decide again.
+        wakeClaimantsOf(resource);
+        wakeClaimantsOf(written);
       }
-    };
+      return written;
+    }
+
+    @Override
+    public void event(PolarDBXDataSource resource, String type, String reason, String message) {
+      events.record(context.getClient(), resource, type, reason, message);
+    }
   }
 
   private void wakeClaimantsOf(PolarDBXDataSource resource) {
