@@ -9,6 +9,7 @@ import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.DeletionPolicy;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.simulator.SimulatedDataSource;
+import io.datasource.oms.testing.ItEnv;
 import io.datasource.oms.testing.SharedOperatorIT;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -131,7 +132,7 @@ class DeleteIT extends SharedOperatorIT {
     env.createWithSecrets(resource(ns, "inflight"));
     await().atMost(Duration.ofSeconds(10)).until(() -> {
       PolarDBXDataSource r = env.get(ns, "inflight");
-      return r.getStatus() != null && r.getStatus().getCreateIntent() != null;
+      return ItEnv.openIntent(r) != null;
     });
     env.pxds(ns, "inflight").delete();
     env.awaitGone(ns, "inflight");

@@ -49,14 +49,16 @@ class RestartIT {
       await().atMost(Duration.ofSeconds(20)).until(dying::hasCrashed);
     }
     PolarDBXDataSource afterCrash = env.get(ns, "crashed");
-    assertThat(afterCrash.getStatus().getCreateIntent()).isNotNull();
-    assertThat(afterCrash.getStatus().getDataSourceId()).isNull();
+    assertThat(ItEnv.openIntent(afterCrash)).isNotNull();
+    assertThat(afterCrash.getStatus() == null ? null : afterCrash.getStatus().getDataSourceId())
+        .isNull();
     assertThat(named("crashed")).hasSize(1);
 
     try (OperatorRun second = OperatorRun.start(env.client, env.omsClient())) {
       PolarDBXDataSource r = env.awaitReady(ns, "crashed", "True", ReadyReason.CREATED);
       assertThat(r.getStatus().getDataSourceId()).isEqualTo(named("crashed").get(0).id());
       assertThat(r.getStatus().getCreateIntent()).isNull();
+      assertThat(ItEnv.openIntent(r)).isNull();
       assertThat(named("crashed")).hasSize(1);
       assertThat(env.creates("crashed")).isEqualTo(1);
     }

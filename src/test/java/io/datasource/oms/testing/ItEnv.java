@@ -11,6 +11,8 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datasource.oms.api.v1alpha1.Conditions;
+import io.datasource.oms.api.v1alpha1.CreateIntent;
+import io.datasource.oms.api.v1alpha1.CreateIntentAnnotation;
 import io.datasource.oms.api.v1alpha1.DeletionPolicy;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.client.HttpOmsClient;
@@ -77,6 +79,18 @@ public final class ItEnv implements AutoCloseable {
     }
     return r.getStatus().getConditions().stream()
         .filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+  }
+
+  /**
+   * The resource's outstanding create intent, wherever it lives: the annotation while no status
+   * settles it, else one in {@code status.createIntent} (as earlier versions wrote it); or null.
+   */
+  public static CreateIntent openIntent(PolarDBXDataSource r) {
+    CreateIntentAnnotation open = CreateIntentAnnotation.outstanding(r).orElse(null);
+    if (open != null) {
+      return open.intent();
+    }
+    return r.getStatus() == null ? null : r.getStatus().getCreateIntent();
   }
 
   public static Condition ready(PolarDBXDataSource r) {
