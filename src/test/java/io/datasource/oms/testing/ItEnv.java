@@ -24,6 +24,8 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -250,10 +252,15 @@ public final class ItEnv implements AutoCloseable {
     var resources = client.resources(PolarDBXDataSource.class).inNamespace(ns);
     for (PolarDBXDataSource r : resources.list().getItems()) {
       try {
-        resources.withName(r.getMetadata().getName()).edit(x -> {
-          x.getSpec().setDeletionPolicy(DeletionPolicy.Orphan);
-          return x;
-        });
+        // A merge patch without resourceVersion: an edit pinned to the version it read met a 409
+        // whenever the operator wrote in between, and the resource was then never deleted.
+        resources.withName(r.getMetadata().getName()).patch(
+            PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"deletionPolicy\":\""
+                + DeletionPolicy.Orphan + "\"}}");
+      } catch (RuntimeException ignored) {
+        // already gone
+      }
+      try {
         resources.withName(r.getMetadata().getName()).delete();
       } catch (RuntimeException ignored) {
         // already gone
