@@ -6,10 +6,8 @@ import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.client.OmsClient;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -26,16 +24,23 @@ import java.util.function.BooleanSupplier;
  * The JOSDK side of the controller: routes each resource to the lifecycle of its OMS connection
  * and turns outcomes into JOSDK controls. What happens to a resource is decided by {@link
  * DataSourceLifecycle}; the event sources are in {@link DataSourceEventSources}, the caches,
- * status writes and Events behind {@link CachedPorts}. Every status write goes through those
- * ports, and {@code reconcile} returns {@link UpdateControl#noUpdate()}.
+ * status writes and Events behind {@link CachedPorts}. Every write goes through those ports
+ * ({@link PrimaryWrites}: optimistic locking, result cached), and {@code reconcile} returns
+ * {@link UpdateControl#noUpdate()}: the next reconcile thus sees the intent and the ID it wrote,
+ * even when the informer still holds an older copy. The lifecycle sees each resource through
+ * {@link IntentStore#view}, with its create intent where it always was.
+ *
+ * <p>The controller manages its finalizer itself ({@code triggerReconcilerOnAllEvents}: JOSDK
+ * neither adds it nor calls a cleanup; {@link #reconcile} sees deletions): added with a resource's
+ * first write, so that the create intent and the finalizer take one patch.
  */
 // Generation-aware processing is off only so that the control annotations start a reconcile;
 // SpecOrControlsChanged keeps every other metadata-only or status change out.
 @ControllerConfiguration(name = PolarDBXDataSourceReconciler.CONTROLLER_NAME,
     generationAwareEventProcessing = false,
+    triggerReconcilerOnAllEvents = true,
     informer = @Informer(onUpdateFilter = SpecOrControlsChanged.class))
-public class PolarDBXDataSourceReconciler
-    implements Reconciler<PolarDBXDataSource>, Cleaner<PolarDBXDataSource> {
+public class PolarDBXDataSourceReconciler implements Reconciler<PolarDBXDataSource> {
 
   public static final String CONTROLLER_NAME = "polardbxdatasource";
 
@@ -115,15 +120,28 @@ public class PolarDBXDataSourceReconciler
   @Override
   public UpdateControl<PolarDBXDataSource> reconcile(PolarDBXDataSource resource,
       Context<PolarDBXDataSource> context) {
-    if (!Objects.equals(resource.getMetadata().getGeneration(), resource.getStatus() == null
-        ? null : resource.getStatus().getObservedGeneration())) {
-      wakeClaimantsOf(resource); // a changed spec may let a name go
+    if (context.isPrimaryResourceDeleted()) {
+      wakeClaimantsOf(resource); // gone: the other claimants of its names decide again
+      return UpdateControl.noUpdate();
     }
-    Connections.Route route = route(resource, context);
+    if (resource.isMarkedForDeletion()) {
+      return resource.hasFinalizer(PrimaryWrites.FINALIZER) ? cleanup(resource, context)
+          : UpdateControl.noUpdate(); // released already, or never held anything
+    }
+    PolarDBXDataSource view = IntentStore.view(resource);
+    if (!Objects.equals(view.getMetadata().getGeneration(), view.getStatus() == null
+        ? null : view.getStatus().getObservedGeneration())) {
+      wakeClaimantsOf(view); // a changed spec may let a name go
+    }
+    Connections.Route route = route(view, context);
+    CachedPorts ports = ports(context, view);
     Outcome outcome = route instanceof Connections.Use use
-        ? use.lifecycle().reconcile(resource, ports(context, resource))
-        : lifecycle.blocked(resource, ports(context, resource),
+        ? use.lifecycle().reconcile(view, ports)
+        : lifecycle.blocked(view, ports,
             ((Connections.Blocked) route).reason(), ((Connections.Blocked) route).message());
+    if (!ports.wrote()) {
+      ports.writes().ensureFinalizer(resource); // a resource this operator reconciles has it
+    }
     UpdateControl<PolarDBXDataSource> control = UpdateControl.noUpdate();
     if (outcome.rescheduleAfter() != null) {
       control.rescheduleAfter(outcome.rescheduleAfter());
@@ -147,27 +165,31 @@ public class PolarDBXDataSourceReconciler
     return ErrorStatusUpdateControl.defaultErrorProcessing();
   }
 
-  @Override
-  public DeleteControl cleanup(PolarDBXDataSource resource, Context<PolarDBXDataSource> context) {
-    wakeClaimantsOf(resource); // an owner on its way out: the others retry until it is gone
-    Connections.Route route = route(resource, context);
+  /** The resource is being deleted and holds the finalizer: release it, or say why not yet. */
+  private UpdateControl<PolarDBXDataSource> cleanup(PolarDBXDataSource resource,
+      Context<PolarDBXDataSource> context) {
+    PolarDBXDataSource view = IntentStore.view(resource);
+    wakeClaimantsOf(view); // an owner on its way out: the others retry until it is gone
+    Connections.Route route = route(view, context);
+    CachedPorts ports = ports(context, view);
     Outcome outcome;
     if (route instanceof Connections.Use use) {
-      outcome = use.lifecycle().cleanup(resource, ports(context, resource));
-    } else if (lifecycle.releasesWithoutOms(resource)) {
-      outcome = lifecycle.cleanup(resource, ports(context, resource));
+      outcome = use.lifecycle().cleanup(view, ports);
+    } else if (lifecycle.releasesWithoutOms(view)) {
+      outcome = lifecycle.cleanup(view, ports);
     } else {
       Connections.Blocked b = (Connections.Blocked) route;
-      outcome = lifecycle.blocked(resource, ports(context, resource), b.reason(), b.message()
+      outcome = lifecycle.blocked(view, ports, b.reason(), b.message()
           + " The data source cannot be deleted meanwhile: to release the resource and keep it,"
           + " set spec.deletionPolicy: Orphan (or the annotation " + Annotations.PAUSED + ").");
     }
     if (outcome.release()) {
-      return DeleteControl.defaultDelete();
+      ports.writes().removeFinalizer(ports.latest());
+      return UpdateControl.noUpdate();
     }
-    DeleteControl control = DeleteControl.noFinalizerRemoval();
+    UpdateControl<PolarDBXDataSource> control = UpdateControl.noUpdate();
     if (outcome.rescheduleAfter() != null) {
-      control.rescheduleAfter(outcome.rescheduleAfter().toMillis());
+      control.rescheduleAfter(outcome.rescheduleAfter());
     }
     return control;
   }
@@ -186,10 +208,8 @@ public class PolarDBXDataSourceReconciler
     });
   }
 
-  private Ports ports(Context<PolarDBXDataSource> context, PolarDBXDataSource subject) {
-    return new CachedPorts(context, secrets,
-        subject.getSpec() == null ? null : subject.getSpec().connectionName(), events,
-        this::wakeClaimantsOf);
+  private CachedPorts ports(Context<PolarDBXDataSource> context, PolarDBXDataSource subject) {
+    return new CachedPorts(context, secrets, subject, events, this::wakeClaimantsOf);
   }
 
   private void wakeClaimantsOf(PolarDBXDataSource resource) {

@@ -20,9 +20,11 @@ interface Ports {
   List<PolarDBXDataSource> claimants(String omsName);
 
   /**
-   * Replaces the status of {@code resource} with {@code status} and returns the written resource.
-   * The write is optimistic-locked and its result cached, so that the next reconcile never sees an
-   * older copy. Throws if the write fails: the caller must then not call OMS.
+   * Persists {@code status} as the status of {@code resource} and returns the written resource, as
+   * the lifecycle sees it. A new {@code createIntent} is persisted where intents live (the JOSDK
+   * adapter: an annotation, in one patch with the finalizer; see {@code IntentStore}). The write is
+   * optimistic-locked and its result cached, so that the next reconcile never sees an older copy.
+   * Throws if the write fails: the caller must then not call OMS.
    */
   PolarDBXDataSource writeStatus(PolarDBXDataSource resource, PolarDBXDataSourceStatus status);
 

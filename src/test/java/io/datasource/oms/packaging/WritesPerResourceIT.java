@@ -44,7 +44,7 @@ class WritesPerResourceIT {
   }
 
   @Test
-  void aCreatedResourceCostsFourWritesAndOneOmsCreateAndNothingAtRestWithOneInformerPerKind() {
+  void aCreatedResourceCostsThreeWritesAndOneOmsCreateAndNothingAtRestWithOneInformerPerKind() {
     String ns = "writes";
     run.kube.server().ensureNamespace(ns);
     KubernetesClient k = run.kube.admin();
@@ -70,14 +70,14 @@ class WritesPerResourceIT {
           .until(() -> writes(pod.serviceAccount, ns).equals(settled)
               && run.sim.totalCalls() == omsCalls);
 
-      // Per resource: the finalizer patch, the create intent and the result in status, the Event.
-      // (Issue 13 asks for at most 3; docs/BENCHMARKS.md says why it is still 4.)
+      // Per resource (issue 13: at most 3): the finalizer and the create intent in one metadata
+      // patch, the result in status, the Event.
       assertThat(settled).containsExactlyInAnyOrderEntriesOf(Map.of(
           "patch polardbxdatasources", RESOURCES,
-          "update polardbxdatasources/status", 2 * RESOURCES,
+          "update polardbxdatasources/status", RESOURCES,
           "create events", RESOURCES));
       assertThat(settled.values().stream().mapToInt(Integer::intValue).sum())
-          .isLessThanOrEqualTo(4 * RESOURCES);
+          .isLessThanOrEqualTo(3 * RESOURCES);
       // One OMS create each, and the listing shared by all of them (not one per resource).
       assertThat(run.sim.callCount(CreateSpelling.POLAR_ACTION)).isEqualTo(RESOURCES);
       assertThat(run.sim.callCount(OmsSimulator.LIST_ACTION)).isLessThan(RESOURCES);
