@@ -51,6 +51,7 @@ class ChartUpgradeIT {
       "previous-chart");
   static final String CRD = "polardbxdatasources.oms.datasource.io";
   static final List<String> NAMES = List.of("orders", "payments", "billing");
+  static final String SERVICE_ACCOUNT = "oms-datasource-operator";
   static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir
@@ -86,6 +87,28 @@ class ChartUpgradeIT {
     }
   }
 
+  /**
+   * This step runs this version's code under the previous chart (the previous jar is not at
+   * hand). The previous release read Secrets from its informer (list, watch); this version lists
+   * and watches their metadata only and reads the referenced ones with get, which the previous
+   * chart does not grant. Grant that one verb beside the previous chart's rules, so that the step
+   * shows what it is for: the previous CRD and chart, and resources made Ready under them.
+   */
+  private static void grantWhatThisVersionReadsBeyondThePreviousChart(KubernetesClient k) {
+    String name = "chart-upgrade-it-get-secrets";
+    k.resource(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder()
+        .withNewMetadata().withName(name).endMetadata()
+        .addNewRule().withApiGroups("").withResources("secrets").withVerbs("get").endRule()
+        .build()).createOr(c -> c.update());
+    k.resource(new io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder()
+        .withNewMetadata().withName(name).endMetadata()
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
+        .withName(name).endRoleRef()
+        .addNewSubject().withKind("ServiceAccount").withName(SERVICE_ACCOUNT)
+        .withNamespace(Chart.NAMESPACE).endSubject()
+        .build()).createOr(c -> c.update());
+  }
+
   @Test
   @Order(1)
   void previousReleaseMakesItsResourcesReady() {
@@ -94,6 +117,7 @@ class ChartUpgradeIT {
         .isEqualTo(versions(crdIn(PREVIOUS_CHART.resolve("crds"))));
 
     KubernetesClient k = kube.admin();
+    grantWhatThisVersionReadsBeyondThePreviousChart(k);
     try (OperatorPod previous = OperatorPod.start(kube, deployment())) {
       for (String name : NAMES) {
         k.resource(Fixtures.dbSecret(apps, name + "-db", Fixtures.DB_PASSWORD)).create();
