@@ -171,10 +171,26 @@ public final class Sandbox implements AutoCloseable {
       return real;
     } catch (RealSandboxApi.Unavailable e) {
       LOG.debug("no kube-apiserver", e);
+      if (!EmbeddedKubernetes.available()) {
+        throw new IllegalStateException(noFallbackNotice(e.getMessage()), e);
+      }
       EmbeddedKubernetes mock = EmbeddedKubernetes.start(0);
       progress.accept(fallbackNotice(e.getMessage()));
       return mock;
     }
+  }
+
+  /**
+   * Why the sandbox cannot start from the jar without binaries: the mock fallback is left out of
+   * the jar and the image (they carry what the operator runs); the source tree's command has it.
+   */
+  static String noFallbackNotice(String reason) {
+    return "NO REAL KUBERNETES API: kube-api-test could not start a kube-apiserver (" + reason
+        + "), and this class path has no Fabric8 CRUD mock server to fall back to (the jar and"
+        + " the image leave it out). Run the sandbox from the source tree (mvn -B -q compile"
+        + " exec:java -Dexec.args=sandbox), or set KUBE_API_TEST_DIR to a folder that has the"
+        + " binaries (kube-api-test downloads them into ~/.kubeapitest once, given internet"
+        + " access).";
   }
 
   /** The first line of the output when the sandbox runs on the mock. */
