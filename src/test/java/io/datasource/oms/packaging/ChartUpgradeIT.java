@@ -1,17 +1,17 @@
 package io.datasource.oms.packaging;
 
+import static io.datasource.oms.testing.ConditionAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.marcnuri.helm.Release;
+import io.datasource.oms.testing.ConditionAssertions;
 import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.SimulatedDataSource;
 import io.datasource.oms.testing.Fixtures;
-import io.datasource.oms.testing.ItEnv;
 import io.datasource.oms.testing.KubeApi;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -141,8 +141,7 @@ class ChartUpgradeIT {
     assertThat(versions(liveCrd())).as("the CRD of deploy/crds/, as served")
         .isEqualTo(versions(crdIn(KubeApi.CRDS)));
     // The data is untouched by the schema change.
-    assertThat(NAMES).allSatisfy(n -> assertThat(ItEnv.ready(get(n)).getStatus())
-        .isEqualTo("True"));
+    assertThat(NAMES).allSatisfy(n -> assertThat(get(n)).ready().hasStatus("True"));
   }
 
   @Test
@@ -169,7 +168,7 @@ class ChartUpgradeIT {
           });
       PolarDBXDataSource changed = awaitCondition("orders", Conditions.UP_TO_DATE, "False");
       assertThat(changed.getStatus().getObservedGeneration()).isEqualTo(2L);
-      assertThat(ItEnv.ready(changed).getStatus()).isEqualTo("True");
+      assertThat(changed).ready().hasStatus("True");
       kube.admin().resources(PolarDBXDataSource.class).inNamespace(apps).withName("billing")
           .delete();
       await().atMost(WAIT).until(() -> get("billing") == null);
@@ -203,18 +202,14 @@ class ChartUpgradeIT {
 
   private static PolarDBXDataSource awaitReadyAndCurrent(String name) {
     return await().alias(apps + "/" + name + " Ready=True at its current generation")
-        .atMost(WAIT).until(() -> get(name), r -> r != null && ItEnv.ready(r) != null
-            && "True".equals(ItEnv.ready(r).getStatus())
+        .atMost(WAIT).until(() -> get(name), r -> ConditionAssertions.readyIs("True").test(r)
             && r.getMetadata().getGeneration().equals(r.getStatus().getObservedGeneration()));
   }
 
   private static PolarDBXDataSource awaitCondition(String name, String type, String status) {
     return await().alias(apps + "/" + name + " " + type + "=" + status).atMost(WAIT)
-        .until(() -> get(name), r -> {
-          Condition c = ItEnv.condition(r, type);
-          return c != null && status.equals(c.getStatus())
-              && r.getMetadata().getGeneration().equals(r.getStatus().getObservedGeneration());
-        });
+        .until(() -> get(name), r -> ConditionAssertions.conditionIs(type, status).test(r)
+            && r.getMetadata().getGeneration().equals(r.getStatus().getObservedGeneration()));
   }
 
   private static PolarDBXDataSource get(String name) {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.marcnuri.helm.Release;
+import io.datasource.oms.testing.ConditionAssertions;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.testing.Fixtures;
-import io.datasource.oms.testing.ItEnv;
 import io.datasource.oms.testing.KubeApi;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -175,8 +175,7 @@ class HelmReleaseIT {
     k.resource(Fixtures.resource(apps, name)).create();
     PolarDBXDataSource ready = await().alias(apps + "/" + name + " Ready=True")
         .atMost(WAIT).until(() -> k.resources(PolarDBXDataSource.class).inNamespace(apps)
-            .withName(name).get(), r -> ItEnv.ready(r) != null
-            && "True".equals(ItEnv.ready(r).getStatus()));
+            .withName(name).get(), ConditionAssertions.readyIs("True"));
     return ready.getStatus().getDataSourceId();
   }
 

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datasource.oms.testing.ConditionAssertions;
 import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.simulator.Fault;
 import io.datasource.oms.simulator.SimulatedDataSource;
 import io.datasource.oms.testing.Fixtures;
 import io.datasource.oms.testing.ItEnv;
+import io.datasource.oms.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -55,7 +57,7 @@ class ChaosIT {
 
   ItEnv env;
   String ns;
-  ProductionOperator operator;
+  TestOperator operator;
   AutoCloseable trace;
 
   @BeforeEach
@@ -64,11 +66,12 @@ class ChaosIT {
     trace = env.traceProjectLoggers();
     ns = env.namespace("chaos");
     env.sim.credentials(OMS_USER, OMS_PASSWORD);
-    operator = new ProductionOperator(env.kube, ProductionOperator.environment(
-        env.sim.baseUrl().toString(), OMS_USER, OMS_PASSWORD, ns,
-        "RETRY_BASE_DELAY", "200ms", "RETRY_MAX_DELAY", "2s", "SLOW_RETRY_DELAY", "3s",
-        "OMS_CONNECT_TIMEOUT", "1s", "OMS_REQUEST_TIMEOUT", "1s",
-        "OMS_RATE_LIMIT", "100", "RECONCILE_CONCURRENCY", "20"));
+    operator = TestOperator.on(env.kube).oms(env.sim, OMS_USER, OMS_PASSWORD).watching(ns)
+        .leaderElection(ns)
+        .env("RETRY_BASE_DELAY", "200ms", "RETRY_MAX_DELAY", "2s", "SLOW_RETRY_DELAY", "3s",
+            "OMS_CONNECT_TIMEOUT", "1s", "OMS_REQUEST_TIMEOUT", "1s",
+            "OMS_RATE_LIMIT", "100", "RECONCILE_CONCURRENCY", "20")
+        .build();
   }
 
   @AfterEach
@@ -214,7 +217,7 @@ class ChaosIT {
     long orphans = inOms.keySet().stream().filter(id -> !idUses.containsKey(id)).count();
     long intents = all.stream().filter(r -> r.getStatus().getCreateIntent() != null).count();
     assertThat(all).hasSize(N).allSatisfy(r ->
-        assertThat(ItEnv.ready(r).getStatus()).as(r.getMetadata().getName()).isEqualTo("True"));
+        ConditionAssertions.assertThat(r).ready().hasStatus("True"));
     assertThat(inOms).hasSize(N);
     assertThat(duplicates).as("IDs held by two statuses").isZero();
     assertThat(unknownIds).as("status IDs OMS does not have").isZero();
@@ -224,7 +227,7 @@ class ChaosIT {
       // Created with the rotated AccessKey exactly when UpToDate says in sync.
       SimulatedDataSource ds = inOms.get(r.getStatus().getDataSourceId());
       assertThat(ds.name()).isEqualTo(r.getMetadata().getName());
-      String upToDate = ItEnv.condition(r, Conditions.UP_TO_DATE).getReason();
+      String upToDate = ConditionAssertions.condition(r, Conditions.UP_TO_DATE).getReason();
       assertThat(upToDate).as(r.getMetadata().getName()).isEqualTo(
           AK_ID_ROTATED.equals(ds.accessKeyId())
               ? Conditions.UpToDateReason.IN_SYNC
@@ -256,8 +259,7 @@ class ChaosIT {
   }
 
   long readyCount() {
-    return list().stream().map(ItEnv::ready)
-        .filter(c -> c != null && "True".equals(c.getStatus())).count();
+    return list().stream().filter(ConditionAssertions.readyIs("True")).count();
   }
 
   void awaitReadyCount(int count) {
