@@ -39,6 +39,7 @@ class HelmReleaseIT {
   static final String CRD = "polardbxdatasources.oms.datasource.io";
   static final Duration WAIT = Duration.ofSeconds(60);
 
+  static HelmFixture fixture;
   static KubeApi kube;
   static OmsSimulator sim;
   static HelmRelease release;
@@ -48,24 +49,19 @@ class HelmReleaseIT {
 
   @BeforeAll
   static void start() {
-    kube = KubeApi.dedicated(null, List.of(), false);
-    sim = OmsSimulator.builder().credentials("oms-admin", "oms-secret").port(0).start();
-    kube.server().ensureNamespace(Chart.NAMESPACE);
-    kube.admin().resource(Fixtures.secret(Chart.NAMESPACE, "oms-credentials",
-        Map.of("username", "oms-admin", "password", "oms-secret"))).create();
-    apps = kube.namespace("apps");
-    release = new HelmRelease(kube, Chart.RELEASE, Chart.NAMESPACE);
+    fixture = HelmFixture.start();
+    kube = fixture.kube();
+    sim = fixture.sim();
+    apps = fixture.apps();
+    release = fixture.release();
     values.put("oms.baseUrl", sim.baseUrl().toString());
     values.put("leaderElection.enabled", true);
   }
 
   @AfterAll
   static void stop() {
-    if (sim != null) {
-      sim.close();
-    }
-    if (kube != null) {
-      kube.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 

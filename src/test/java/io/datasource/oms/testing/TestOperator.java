@@ -46,12 +46,12 @@ public final class TestOperator implements AutoCloseable {
   private final Function<OperatorConfig, OmsClient> transport;
   private final Supplier<KubernetesClient> clients;
   private final Runnable onLeadershipLost;
-  private final List<Process> running = new ArrayList<>();
+  private final List<Replica> running = new ArrayList<>();
   private int started;
   private int killed;
 
   /** One operator process: its runtime and the client it owns. */
-  private record Process(OperatorRuntime runtime, KubernetesClient client) {}
+  private record Replica(OperatorRuntime runtime, KubernetesClient client) {}
 
   private TestOperator(Builder b) {
     this.environment = Map.copyOf(b.environment);
@@ -100,7 +100,7 @@ public final class TestOperator implements AutoCloseable {
     try {
       OperatorRuntime runtime = OperatorRuntime.start(config, client, transport.apply(config),
           InetAddress.getLoopbackAddress(), onLeadershipLost);
-      running.add(new Process(runtime, client));
+      running.add(new Replica(runtime, client));
       return runtime;
     } catch (RuntimeException e) {
       client.close();
@@ -139,7 +139,7 @@ public final class TestOperator implements AutoCloseable {
   @Override
   public synchronized void close() {
     RuntimeException failure = null;
-    for (Process p : running) {
+    for (Replica p : running) {
       try {
         p.runtime().stop();
       } catch (RuntimeException e) {
