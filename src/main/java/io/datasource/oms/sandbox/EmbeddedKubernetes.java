@@ -35,8 +35,8 @@ import java.util.Queue;
  *
  * <p>Only the sandbox's fallback uses it, where no kube-apiserver binaries can be had: it needs
  * nothing but the class path, and it is on the class path of the source tree's sandbox command
- * only (see {@link #available()}). It serves no discovery, so kubectl does not work against it, and it
- * enforces no schema, RBAC or server-side apply.
+ * only (see {@code Sandbox.mockAvailable()}). It serves no discovery, so kubectl does not work
+ * against it, and it enforces no schema, RBAC or server-side apply.
  */
 public final class EmbeddedKubernetes implements SandboxApi {
 
@@ -53,21 +53,6 @@ public final class EmbeddedKubernetes implements SandboxApi {
   private EmbeddedKubernetes(KubernetesMockServer server) {
     this.server = server;
     this.adminClient = newClient();
-  }
-
-  /**
-   * Whether the mock server is on the class path: it is a provided dependency, there when the
-   * sandbox runs from the source tree ({@code mvn compile exec:java}) and in the tests, absent
-   * from the jar and the image.
-   */
-  public static boolean available() {
-    try {
-      Class.forName("io.fabric8.kubernetes.client.server.mock.KubernetesMockServer", false,
-          EmbeddedKubernetes.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
   }
 
   /** Starts the server on a free loopback port (or {@code port}) and installs the CRD. */

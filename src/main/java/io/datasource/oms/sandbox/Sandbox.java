@@ -171,12 +171,35 @@ public final class Sandbox implements AutoCloseable {
       return real;
     } catch (RealSandboxApi.Unavailable e) {
       LOG.debug("no kube-apiserver", e);
-      if (!EmbeddedKubernetes.available()) {
-        throw new IllegalStateException(noFallbackNotice(e.getMessage()), e);
+      if (!mockAvailable()) {
+        throw new NoKubernetesApi(noFallbackNotice(e.getMessage()), e);
       }
       EmbeddedKubernetes mock = EmbeddedKubernetes.start(0);
       progress.accept(fallbackNotice(e.getMessage()));
       return mock;
+    }
+  }
+
+  /** No kube-apiserver could be started, and there is no mock to fall back to. */
+  public static final class NoKubernetesApi extends IllegalStateException {
+    NoKubernetesApi(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Whether the mock server is on the class path: it is a provided dependency, there when the
+   * sandbox runs from the source tree ({@code mvn compile exec:java}) and in the tests, absent
+   * from the jar and the image. Asked here, not in {@link EmbeddedKubernetes}: loading that class
+   * already needs the mock's classes.
+   */
+  static boolean mockAvailable() {
+    try {
+      Class.forName("io.fabric8.kubernetes.client.server.mock.KubernetesMockServer", false,
+          Sandbox.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
     }
   }
 

@@ -2,12 +2,19 @@ package io.datasource.oms.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datasource.oms.sandbox.Sandbox;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the production image carries: the shaded jar that {@code package} built (the Dockerfile
@@ -44,5 +51,40 @@ class ImageContentIT {
       assertThat(entries).contains("io/datasource/oms/sandbox/EmbeddedKubernetes.class");
     }
     assertThat(Files.size(JAR)).isPositive();
+  }
+
+  @Test
+  void fromTheJarWithoutBinariesTheSandboxNamesTheCommandThatHasTheMock(@TempDir Path dir)
+      throws Exception {
+    // The jar's class path (no mock) plus this probe, in a JVM of its own.
+    Files.createDirectories(dir.resolve("no-binaries"));
+    Path out = dir.resolve("probe.out");
+    Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", JAR + File.pathSeparator + Path.of("target", "test-classes"),
+        JarProbe.class.getName(), dir.toString())
+        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    assertThat(probe.waitFor(90, TimeUnit.SECONDS)).as("the probe finished").isTrue();
+    String output = Files.readString(out, StandardCharsets.UTF_8);
+
+    assertThat(output).as(output).contains("NO REAL KUBERNETES API",
+        "no Fabric8 CRUD mock server to fall back to",
+        "mvn -B -q compile exec:java -Dexec.args=sandbox");
+    assertThat(probe.exitValue()).as(output).isZero();
+  }
+
+  /** Starts the sandbox offline with an empty binaries folder; prints why it could not. */
+  public static final class JarProbe {
+    public static void main(String[] args) {
+      Path dir = Path.of(args[0]);
+      try (Sandbox sandbox = Sandbox.start(new Sandbox.Options(dir.resolve("files"),
+          Path.of("none"), false, Map.of(), Duration.ofMinutes(1),
+          dir.resolve("no-binaries"), true))) {
+        System.out.println("the sandbox started: " + sandbox.kubernetes().url());
+        System.exit(3);
+      } catch (Sandbox.NoKubernetesApi e) {
+        System.out.println(e.getMessage());
+      }
+      System.exit(0);
+    }
   }
 }
