@@ -7,14 +7,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.client.HttpOmsClient;
+import io.datasource.oms.simulator.SimulatedDataSource;
 import io.datasource.oms.testing.CrashingOmsClient;
 import io.datasource.oms.testing.ItEnv;
 import io.datasource.oms.testing.TestOperator;
-import io.datasource.oms.client.HttpOmsClient;
-import java.util.concurrent.atomic.AtomicReference;
-import io.datasource.oms.simulator.SimulatedDataSource;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.datasource.oms.runtime;
 
-import static io.datasource.oms.testing.ConditionAssertions.readyIs;
 import static io.datasource.oms.testing.ConditionAssertions.assertThat;
+import static io.datasource.oms.testing.ConditionAssertions.readyIs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
