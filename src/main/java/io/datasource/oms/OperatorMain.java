@@ -3,6 +3,7 @@ package io.datasource.oms;
 import io.datasource.oms.config.ConfigException;
 import io.datasource.oms.config.LogFormat;
 import io.datasource.oms.config.OperatorConfig;
+import io.datasource.oms.config.Variables;
 import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.runtime.Logging;
 import io.datasource.oms.runtime.OperatorRuntime;
@@ -70,7 +71,7 @@ public final class OperatorMain {
       System.err.println("configuration error: " + e.getMessage());
       return 2;
     }
-    Logging.configure(config.logFormat(), config.logLevel());
+    Logging.configure(config.logging().format(), config.logging().level());
     Logger log = LoggerFactory.getLogger(OperatorMain.class);
     log.info("starting with {}", config);
 
@@ -109,9 +110,9 @@ public final class OperatorMain {
    */
   static int runSandbox(String[] args, Map<String, String> env) {
     // Quiet by default: the table is the point. LOG_LEVEL=INFO shows the operator's own lines.
-    String level = env.getOrDefault(OperatorConfig.LOG_LEVEL, "WARN").toUpperCase(Locale.ROOT);
+    String level = env.getOrDefault(Variables.LOG_LEVEL.name(), "WARN").toUpperCase(Locale.ROOT);
     Logging.configure(
-        "json".equalsIgnoreCase(env.get(OperatorConfig.LOG_FORMAT)) ? LogFormat.JSON : LogFormat.TEXT,
+        "json".equalsIgnoreCase(env.get(Variables.LOG_FORMAT.name())) ? LogFormat.JSON : LogFormat.TEXT,
         level.matches("TRACE|DEBUG|INFO|WARN|ERROR|OFF") ? level : "WARN");
     Thread main = Thread.currentThread();
     AtomicBoolean signalled = new AtomicBoolean();

@@ -2,6 +2,7 @@ package io.datasource.oms.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -29,22 +30,63 @@ public record OmsSettings(
   public static final String CREATE_POLAR = "CreatePolarDBDataSource";
   public static final String CREATE_PILAR = "CreatePilarDBDataSource";
 
+  /**
+   * ListDataSource page size: the largest the OMS documents serve (an inventory lists every data
+   * source, so fewer pages mean fewer calls). The client follows totalCount across pages.
+   */
+  public static final int LIST_PAGE_SIZE = 100;
+
+  /**
+   * Every value is required: the defaults are the operator's configuration table
+   * ({@code config.Variables}), for the environment and for OmsConnection specs alike.
+   */
   public OmsSettings {
     Objects.requireNonNull(baseUrl, "baseUrl");
-    String scheme = baseUrl.getScheme();
-    if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
-      throw new IllegalArgumentException("OMS base URL must be http or https: " + baseUrl);
+    BaseUrlProblem problem = baseUrlProblem(baseUrl);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem.message(baseUrl));
     }
-    connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
-    requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
-    createActionName = createActionName == null ? CREATE_POLAR : createActionName;
-    userFieldMode = userFieldMode == null ? UserFieldMode.BOTH : userFieldMode;
-    listPageSize = listPageSize <= 0 ? 50 : listPageSize;
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(createActionName, "createActionName");
+    Objects.requireNonNull(userFieldMode, "userFieldMode");
+    if (listPageSize <= 0) {
+      throw new IllegalArgumentException("listPageSize must be positive");
+    }
   }
 
-  /** Settings with every default, for tests and the sandbox. */
-  public static OmsSettings defaults(URI baseUrl, Credentials credentials) {
-    return new OmsSettings(baseUrl, credentials, null, null, null, null, null, 0);
+  /** Why a URL cannot be the base URL of OMS. */
+  public enum BaseUrlProblem {
+    /** User info in the URL: it may hold a password, so the message does not quote the URL. */
+    CREDENTIALS,
+    /** Not an absolute http or https URL with a host. */
+    NOT_HTTP,
+    /** A query or fragment: the client appends {@code /api/v2?Action=...}. */
+    QUERY_OR_FRAGMENT;
+
+    String message(URI url) {
+      return switch (this) {
+        case CREDENTIALS -> "the OMS base URL must not carry credentials: use the Basic"
+            + " credentials setting";
+        case NOT_HTTP -> "OMS base URL must be http or https: " + url;
+        case QUERY_OR_FRAGMENT -> "the OMS base URL must not have a query or fragment: " + url;
+      };
+    }
+  }
+
+  /** The one check of an OMS base URL (the configuration words its own messages); null if fine. */
+  public static BaseUrlProblem baseUrlProblem(URI url) {
+    if (url.getRawUserInfo() != null) {
+      return BaseUrlProblem.CREDENTIALS;
+    }
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
+      return BaseUrlProblem.NOT_HTTP;
+    }
+    if (url.getRawQuery() != null || url.getRawFragment() != null) {
+      return BaseUrlProblem.QUERY_OR_FRAGMENT;
+    }
+    return null;
   }
 
   /** Which request key(s) carry the database user name. */

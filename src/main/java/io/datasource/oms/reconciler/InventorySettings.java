@@ -12,9 +12,6 @@ import java.util.Objects;
  */
 public record InventorySettings(Duration maxAge, Duration syncInterval) {
 
-  public static final InventorySettings DEFAULT =
-      new InventorySettings(Duration.ofSeconds(30), Duration.ofMinutes(10));
-
   public InventorySettings {
     Objects.requireNonNull(maxAge, "maxAge");
     Objects.requireNonNull(syncInterval, "syncInterval");

@@ -7,6 +7,8 @@ import io.datasource.oms.api.v1alpha1.OmsConnectionSpec;
 import io.datasource.oms.api.v1alpha1.OmsConnectionStatus;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.config.Durations;
+import io.datasource.oms.config.Variable;
+import io.datasource.oms.config.Variables;
 import io.datasource.oms.client.OmsException;
 import io.datasource.oms.client.OmsFailureKind;
 import io.datasource.oms.client.OmsSettings;
@@ -213,13 +215,18 @@ public class OmsConnectionReconciler implements Reconciler<OmsConnection>, Clean
     double rate;
     int burst;
     try {
+      // What the spec leaves out is what the operator's own variables default to.
       settings = new OmsSettings(URI.create(spec.getBaseUrl()), credentials,
-          duration(spec.getConnectTimeout()), duration(spec.getRequestTimeout()), ca,
-          spec.getCreateAction(), spec.getUserField() == null ? null
-              : OmsSettings.UserFieldMode.valueOf(spec.getUserField()), 1);
-      rate = spec.getRateLimit() == null ? 10 : spec.getRateLimit();
-      burst = spec.getRateBurst() == null ? (int) Math.max(1, Math.ceil(rate))
-          : spec.getRateBurst();
+          duration(spec.getConnectTimeout(), Variables.OMS_CONNECT_TIMEOUT),
+          duration(spec.getRequestTimeout(), Variables.OMS_REQUEST_TIMEOUT), ca,
+          spec.getCreateAction() == null ? Variables.OMS_CREATE_ACTION.defaultValue()
+              : spec.getCreateAction(),
+          spec.getUserField() == null ? Variables.OMS_USER_FIELD.defaultValue()
+              : OmsSettings.UserFieldMode.valueOf(spec.getUserField()),
+          OmsSettings.LIST_PAGE_SIZE);
+      rate = spec.getRateLimit() == null ? Variables.OMS_RATE_LIMIT.defaultValue()
+          : spec.getRateLimit();
+      burst = spec.getRateBurst() == null ? Variables.burstFor(rate) : spec.getRateBurst();
     } catch (RuntimeException e) {
       return new Check(false, ConnectionReason.INVALID_SPEC, "The spec cannot be used: "
           + e.getMessage() + ". Fix the spec.", null);
@@ -250,8 +257,8 @@ public class OmsConnectionReconciler implements Reconciler<OmsConnection>, Clean
         e.lifecycle(), ready, message);
   }
 
-  private static Duration duration(String text) {
-    return text == null ? null : Durations.parse(text);
+  private static Duration duration(String text, Variable<Duration> unset) {
+    return text == null ? unset.defaultValue() : Durations.parse(text);
   }
 
   private static String value(Secret s, String key) {

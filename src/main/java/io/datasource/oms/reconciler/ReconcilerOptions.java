@@ -6,7 +6,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The reconciler's tunables, from the operator's configuration.
+ * The reconciler's tunables. {@code runtime} builds them from the operator's configuration, whose
+ * table ({@code config.Variables}) holds their defaults.
  *
  * @param defaultDeletionPolicy applies to resources whose spec sets none
  * @param retryBaseDelay first backoff after a transient failure; doubles per consecutive failure
@@ -30,10 +31,5 @@ public record ReconcilerOptions(
     if (retryMaxDelay.compareTo(retryBaseDelay) < 0) {
       throw new IllegalArgumentException("retryMaxDelay must not be below retryBaseDelay");
     }
-  }
-
-  public static ReconcilerOptions defaults() {
-    return new ReconcilerOptions(DeletionPolicy.Delete, Duration.ofSeconds(5),
-        Duration.ofMinutes(5), Duration.ofMinutes(2), Clock.systemUTC());
   }
 }

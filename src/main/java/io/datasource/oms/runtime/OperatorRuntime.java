@@ -32,6 +32,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Objects;
@@ -82,30 +83,36 @@ public final class OperatorRuntime implements AutoCloseable {
         .register(registry);
 
     OmsClient oms = new RateLimitedOmsClient(new MeteredOmsClient(omsTransport, registry),
-        config.omsRateLimit(), config.omsRateBurst(), config.omsRequestTimeout());
+        config.oms().rateLimit(), config.oms().rateBurst(), config.oms().requestTimeout());
     ReadyGauge readyGauge = new ReadyGauge(registry);
-    ReconcilerOptions options = config.toReconcilerOptions();
-    Inventory inventory = new Inventory(oms, options.clock(), config.omsInventoryMaxAge());
+    ReconcilerOptions options = reconcilerOptions(config.reconcile());
+    Inventory inventory = new Inventory(oms, options.clock(), config.inventory().maxAge());
     inventory.addListener(new InventoryMetrics(registry));
     PolarDBXDataSourceReconciler reconciler = new PolarDBXDataSourceReconciler(oms, inventory,
         options, readyGauge,
-        new InventorySettings(config.omsInventoryMaxAge(), config.omsSyncInterval()),
-        leader::get, config.omsConnectionsEnabled() ? this::connectionClient : null);
+        new InventorySettings(config.inventory().maxAge(), config.inventory().syncInterval()),
+        leader::get, config.connections().enabled() ? this::connectionClient : null);
 
-    this.endpoints = HttpEndpoints.start(bindAddress, config.healthPort(), config.metricsPort(),
-        this::liveness, this::readiness, registry);
+    this.endpoints = HttpEndpoints.start(bindAddress, config.endpoints().healthPort(),
+        config.endpoints().metricsPort(), this::liveness, this::readiness, registry);
     try {
       this.operator = OperatorFactory.create(client, reconciler, this::serviceOverrides,
           this::controllerOverrides);
-      if (config.omsConnectionsEnabled()) {
+      if (config.connections().enabled()) {
         // Connections are checked again every SLOW_RETRY_DELAY (and on every change).
         operator.register(new OmsConnectionReconciler(reconciler.connections(),
-            config.slowRetryDelay(), Set.copyOf(config.watchNamespaces())));
+            config.reconcile().slowRetryDelay(), Set.copyOf(config.reconcile().watchNamespaces())));
       }
     } catch (RuntimeException e) {
       endpoints.close();
       throw e;
     }
+  }
+
+  /** The reconciler's options from the configuration, on the system UTC clock. */
+  static ReconcilerOptions reconcilerOptions(OperatorConfig.Reconcile reconcile) {
+    return new ReconcilerOptions(reconcile.defaultDeletionPolicy(), reconcile.retryBaseDelay(),
+        reconcile.retryMaxDelay(), reconcile.slowRetryDelay(), Clock.systemUTC());
   }
 
   /** An OmsConnection's client: the same chain as the default one, metered by connection. */
@@ -136,55 +143,55 @@ public final class OperatorRuntime implements AutoCloseable {
       runtime.stop();
       throw e;
     }
-    if (!config.leaderElectionEnabled()) {
+    if (!config.leaderElection().enabled()) {
       runtime.leader.set(true);
     }
     runtime.started.set(true);
     LOG.info("operator started: watching {}{}{}",
-        config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces(),
-        config.labelSelector() == null ? "" : " with label selector " + config.labelSelector(),
-        config.leaderElectionEnabled()
-            ? ", leader election on Lease " + config.leaderElectionNamespace() + "/"
-                + config.leaderElectionLeaseName() + " as " + config.leaderElectionIdentity()
+        config.reconcile().watchNamespaces().isEmpty() ? "all namespaces" : config.reconcile().watchNamespaces(),
+        config.reconcile().labelSelector() == null ? "" : " with label selector " + config.reconcile().labelSelector(),
+        config.leaderElection().enabled()
+            ? ", leader election on Lease " + config.leaderElection().namespace() + "/"
+                + config.leaderElection().leaseName() + " as " + config.leaderElection().identity()
             : "");
     return runtime;
   }
 
   private void serviceOverrides(ConfigurationServiceOverrider o) {
-    o.withConcurrentReconciliationThreads(config.reconcileConcurrency());
+    o.withConcurrentReconciliationThreads(config.reconcile().concurrency());
     o.withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
     // In-flight reconciles get this long to finish when the operator stops.
-    o.withReconciliationTerminationTimeout(config.shutdownTimeout());
-    if (config.leaderElectionEnabled()) {
+    o.withReconciliationTerminationTimeout(config.reconcile().shutdownTimeout());
+    if (config.leaderElection().enabled()) {
       LeaderCallbacks callbacks = new LeaderCallbacks(
           () -> {
             leader.set(true);
-            LOG.info("leading: this process now reconciles ({})", config.leaderElectionIdentity());
+            LOG.info("leading: this process now reconciles ({})", config.leaderElection().identity());
           },
           this::stoppedLeading,
           newLeader -> LOG.info("leader is {}", newLeader));
       // exitOnStopLeading=false: JOSDK would call System.exit(1) also when we stop on purpose
       // (from the shutdown hook, where exit blocks forever); stoppedLeading() decides instead.
       o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
-          config.leaderElectionLeaseName(), config.leaderElectionNamespace(),
-          config.leaseTimings().leaseDuration(), config.leaseTimings().renewDeadline(),
-          config.leaseTimings().retryPeriod(), config.leaderElectionIdentity(), callbacks, false));
+          config.leaderElection().leaseName(), config.leaderElection().namespace(),
+          config.leaderElection().timings().leaseDuration(), config.leaderElection().timings().renewDeadline(),
+          config.leaderElection().timings().retryPeriod(), config.leaderElection().identity(), callbacks, false));
     }
   }
 
   private void controllerOverrides(ControllerConfigurationOverrider<PolarDBXDataSource> c) {
-    if (config.watchNamespaces().isEmpty()) {
+    if (config.reconcile().watchNamespaces().isEmpty()) {
       c.watchingAllNamespaces();
       // One informer, so one store of its own (see LeanItemStore); with several namespaces JOSDK
       // runs an informer per namespace, and they would share the store.
       c.withItemStore(new LeanItemStore<>());
     } else {
-      c.settingNamespaces(config.watchNamespaces());
+      c.settingNamespaces(config.reconcile().watchNamespaces());
     }
-    if (config.labelSelector() != null) {
-      c.withLabelSelector(config.labelSelector());
+    if (config.reconcile().labelSelector() != null) {
+      c.withLabelSelector(config.reconcile().labelSelector());
     }
-    c.withReconciliationMaxInterval(config.resyncInterval());
+    c.withReconciliationMaxInterval(config.reconcile().resyncInterval());
   }
 
   private void stoppedLeading() {
@@ -195,7 +202,7 @@ public final class OperatorRuntime implements AutoCloseable {
     // JOSDK keeps processing events after losing the lease; another replica is (or will be)
     // leading, so this one must stop reconciling now.
     LOG.error("lost leadership of Lease {}/{} without being asked to stop (was leader: {});"
-        + " stopping", config.leaderElectionNamespace(), config.leaderElectionLeaseName(), was);
+        + " stopping", config.leaderElection().namespace(), config.leaderElection().leaseName(), was);
     onLeadershipLost.run();
   }
 
@@ -214,7 +221,7 @@ public final class OperatorRuntime implements AutoCloseable {
       return HttpEndpoints.Health.failing("unhealthy event sources: "
           + operator.getRuntimeInfo().unhealthyEventSources().keySet());
     }
-    if (!config.leaderElectionEnabled()) {
+    if (!config.leaderElection().enabled()) {
       return HttpEndpoints.Health.ok();
     }
     // A standby with synced informers is ready: it takes over at once when the leader goes.
@@ -240,7 +247,7 @@ public final class OperatorRuntime implements AutoCloseable {
   }
 
   public String identity() {
-    return config.leaderElectionIdentity();
+    return config.leaderElection().identity();
   }
 
   /** Blocks until {@link #stop()} has finished. */
@@ -261,7 +268,7 @@ public final class OperatorRuntime implements AutoCloseable {
     }
     try {
       LOG.info("stopping: waiting up to {} for in-flight reconciles",
-          Durations.format(config.shutdownTimeout()));
+          Durations.format(config.reconcile().shutdownTimeout()));
       Thread stopper = new Thread(() -> {
         try {
           operator.stop();
@@ -272,16 +279,16 @@ public final class OperatorRuntime implements AutoCloseable {
       stopper.setDaemon(true);
       stopper.start();
       try {
-        stopper.join(config.shutdownTimeout().toMillis() + 1000);
+        stopper.join(config.reconcile().shutdownTimeout().toMillis() + 1000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
       if (stopper.isAlive()) {
         LOG.warn("operator did not stop within {}; releasing the lease anyway",
-            Durations.format(config.shutdownTimeout()));
+            Durations.format(config.reconcile().shutdownTimeout()));
       }
       leader.set(false);
-      if (config.leaderElectionEnabled()) {
+      if (config.leaderElection().enabled()) {
         releaseLease();
       }
     } finally {
@@ -329,7 +336,7 @@ public final class OperatorRuntime implements AutoCloseable {
 
   private void awaitQuietly() {
     try {
-      stopped.await(config.shutdownTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
+      stopped.await(config.reconcile().shutdownTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -341,12 +348,12 @@ public final class OperatorRuntime implements AutoCloseable {
    * a renewal racing with it fails one of the two with a conflict; then read and retry.
    */
   private void releaseLease() {
-    LeaseLock lock = new LeaseLock(config.leaderElectionNamespace(),
-        config.leaderElectionLeaseName(), config.leaderElectionIdentity());
+    LeaseLock lock = new LeaseLock(config.leaderElection().namespace(),
+        config.leaderElection().leaseName(), config.leaderElection().identity());
     for (int attempt = 1; attempt <= 3; attempt++) {
       try {
         LeaderElectionRecord current = lock.get(client);
-        if (current == null || !config.leaderElectionIdentity().equals(current.getHolderIdentity())) {
+        if (current == null || !config.leaderElection().identity().equals(current.getHolderIdentity())) {
           return;
         }
         ZonedDateTime now = ZonedDateTime.now();
@@ -354,13 +361,13 @@ public final class OperatorRuntime implements AutoCloseable {
         // value) lets a standby acquire at its next retry.
         lock.update(client, new LeaderElectionRecord("", Duration.ofSeconds(1), now, now,
             current.getLeaderTransitions()));
-        LOG.info("released Lease {}/{}", config.leaderElectionNamespace(),
-            config.leaderElectionLeaseName());
+        LOG.info("released Lease {}/{}", config.leaderElection().namespace(),
+            config.leaderElection().leaseName());
         return;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409 || attempt == 3) {
           LOG.warn("could not release Lease {}/{} (HTTP {}): a standby takes over when it"
-                  + " expires", config.leaderElectionNamespace(), config.leaderElectionLeaseName(),
+                  + " expires", config.leaderElection().namespace(), config.leaderElection().leaseName(),
               e.getCode());
           return;
         }

@@ -5,6 +5,7 @@ import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
 import io.datasource.oms.config.OperatorConfig;
+import io.datasource.oms.config.Variables;
 import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.runtime.OperatorRuntime;
 import io.datasource.oms.simulator.OmsSimulator;
@@ -225,20 +226,20 @@ public final class Sandbox implements AutoCloseable {
   }
   private Map<String, String> operatorEnvironment(OmsSimulator sim) {
     Map<String, String> env = new HashMap<>();
-    for (String passThrough : List.of(OperatorConfig.LOG_FORMAT, OperatorConfig.LOG_LEVEL,
-        OperatorConfig.OMS_RATE_LIMIT, OperatorConfig.RECONCILE_CONCURRENCY)) {
+    for (String passThrough : List.of(Variables.LOG_FORMAT.name(), Variables.LOG_LEVEL.name(),
+        Variables.OMS_RATE_LIMIT.name(), Variables.RECONCILE_CONCURRENCY.name())) {
       String value = options.environment().get(passThrough);
       if (value != null) {
         env.put(passThrough, value);
       }
     }
-    env.put(OperatorConfig.OMS_BASE_URL, sim.baseUrl().toString());
-    env.put(OperatorConfig.OMS_USERNAME, OMS_USER);
-    env.put(OperatorConfig.OMS_PASSWORD, OMS_PASSWORD);
-    env.put(OperatorConfig.HEALTH_PORT, "0");
-    env.put(OperatorConfig.METRICS_PORT, "0");
-    env.put(OperatorConfig.SHUTDOWN_TIMEOUT, "5s");
-    env.put(OperatorConfig.OMS_CONNECTIONS_ENABLED, "true");
+    env.put(Variables.OMS_BASE_URL.name(), sim.baseUrl().toString());
+    env.put(Variables.OMS_USERNAME.name(), OMS_USER);
+    env.put(Variables.OMS_PASSWORD.name(), OMS_PASSWORD);
+    env.put(Variables.HEALTH_PORT.name(), "0");
+    env.put(Variables.METRICS_PORT.name(), "0");
+    env.put(Variables.SHUTDOWN_TIMEOUT.name(), "5s");
+    env.put(Variables.OMS_CONNECTIONS_ENABLED.name(), "true");
     return env;
   }
 

@@ -1,6 +1,7 @@
 package io.datasource.oms.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -53,5 +54,22 @@ class LayeringTest {
             "java.net.http..", "com.sun.net.httpserver..", "io.datasource.oms.simulator..",
             "io.datasource.oms.runtime..", "io.datasource.oms.sandbox..")
         .check(main);
+  }
+
+  @Test
+  void configurationKnowsNothingOfTheOperatorItConfigures() {
+    // runtime turns the configuration into the reconciler's options, not config.
+    noClasses().that().resideInAPackage("io.datasource.oms.config..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "io.datasource.oms.reconciler..", "io.datasource.oms.runtime..",
+            "io.datasource.oms.sandbox..", "io.datasource.oms.simulator..",
+            "io.fabric8.kubernetes.client..", "io.javaoperatorsdk..")
+        .check(main);
+  }
+
+  /** Packages directly under io.datasource.oms depend on each other one way only. */
+  @Test
+  void packagesHaveNoCycles() {
+    slices().matching("io.datasource.oms.(*)..").should().beFreeOfCycles().check(main);
   }
 }

@@ -11,6 +11,7 @@ import io.datasource.oms.simulator.Fault;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.UnknownActionStyle;
 import io.datasource.oms.simulator.UserFieldKey;
+import io.datasource.oms.testing.TestSettings;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,7 +26,7 @@ class HttpOmsClientContradictionsTest {
 
   private static HttpOmsClient client(OmsSimulator sim, String createAction, OmsSettings.UserFieldMode mode) {
     OmsSettings base = Requests.settings(sim.baseUrl());
-    return new HttpOmsClient(new OmsSettings(base.baseUrl(), base.credentials(), Duration.ofSeconds(2),
+    return new HttpOmsClient(TestSettings.of(base.baseUrl(), base.credentials(), Duration.ofSeconds(2),
         Duration.ofSeconds(5), null, createAction, mode, 0));
   }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.datasource.oms.simulator.Fault;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.UnknownActionStyle;
+import io.datasource.oms.testing.TestSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -136,7 +137,7 @@ class HttpOmsClientErrorTableTest {
 
   @Test
   void wrongCredentialsAreAuthentication() {
-    HttpOmsClient wrong = new HttpOmsClient(OmsSettings.defaults(sim.baseUrl(),
+    HttpOmsClient wrong = new HttpOmsClient(TestSettings.defaults(sim.baseUrl(),
         new OmsSettings.Credentials(Requests.OMS_USER, "not-the-password")));
 
     OmsException e = catchThrowableOfType(OmsException.class, () -> wrong.createPolarDbxDataSource(create("ds1")));
@@ -148,7 +149,7 @@ class HttpOmsClientErrorTableTest {
 
   @Test
   void missingCredentialsAreAuthentication() {
-    HttpOmsClient anonymous = new HttpOmsClient(OmsSettings.defaults(sim.baseUrl(), null));
+    HttpOmsClient anonymous = new HttpOmsClient(TestSettings.defaults(sim.baseUrl(), null));
 
     OmsException e = catchThrowableOfType(OmsException.class, () -> anonymous.listDataSources(null));
 
@@ -282,7 +283,7 @@ class HttpOmsClientErrorTableTest {
 
   @Test
   void nonPositiveTimeoutsAreRefusedAtConstruction() {
-    OmsSettings zero = new OmsSettings(sim.baseUrl(), null, Duration.ofSeconds(1), Duration.ZERO,
+    OmsSettings zero = TestSettings.of(sim.baseUrl(), null, Duration.ofSeconds(1), Duration.ZERO,
         null, null, null, 0);
 
     assertThatThrownBy(() -> new HttpOmsClient(zero))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.datasource.oms.simulator.OmsSimulator;
+import io.datasource.oms.testing.TestSettings;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ class HttpOmsClientHttpsTest {
 
   private static OmsSettings settings(OmsSimulator sim, String pem) {
     OmsSettings s = Requests.settings(sim.baseUrl());
-    return new OmsSettings(s.baseUrl(), s.credentials(), Duration.ofSeconds(5), Duration.ofSeconds(10),
+    return TestSettings.of(s.baseUrl(), s.credentials(), Duration.ofSeconds(5), Duration.ofSeconds(10),
         pem, null, null, 0);
   }
 

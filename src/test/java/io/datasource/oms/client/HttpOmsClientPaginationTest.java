@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.RecordedRequest;
+import io.datasource.oms.testing.TestSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +18,7 @@ class HttpOmsClientPaginationTest {
 
   private static HttpOmsClient client(URI base, int pageSize) {
     OmsSettings s = Requests.settings(base);
-    return new HttpOmsClient(new OmsSettings(s.baseUrl(), s.credentials(), Duration.ofSeconds(2),
+    return new HttpOmsClient(TestSettings.of(s.baseUrl(), s.credentials(), Duration.ofSeconds(2),
         Duration.ofSeconds(5), null, null, null, pageSize));
   }
 

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datasource.oms.simulator.Fault;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.RecordedRequest;
+import io.datasource.oms.testing.TestSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ class HttpOmsClientSecretsTest {
   @Test
   void sendsNoAuthorizationHeaderWithoutCredentials() {
     try (OmsSimulator sim = OmsSimulator.builder().start()) {
-      new HttpOmsClient(OmsSettings.defaults(sim.baseUrl(), null)).listDataSources(null);
+      new HttpOmsClient(TestSettings.defaults(sim.baseUrl(), null)).listDataSources(null);
 
       assertThat(Requests.last(sim).authorizationHeader()).isNull();
     }
@@ -111,7 +112,7 @@ class HttpOmsClientSecretsTest {
       attempt(() -> client.createPolarDbxDataSource(create("ds3")));
       sim.faults().failNext(1, Fault.GHANA_OPERIE);
       attempt(() -> client.createPolarDbxDataSource(create("ds4")));
-      attempt(() -> new HttpOmsClient(OmsSettings.defaults(sim.baseUrl(),
+      attempt(() -> new HttpOmsClient(TestSettings.defaults(sim.baseUrl(),
           new OmsSettings.Credentials(OMS_USER, "not-the-password"))).createPolarDbxDataSource(create("ds5")));
       sim.faults().fixedLatency(Duration.ofSeconds(2));
       attempt(() -> new HttpOmsClient(Requests.settings(sim.baseUrl(), Duration.ofMillis(200)))
@@ -151,7 +152,7 @@ class HttpOmsClientSecretsTest {
   void toStringOfRequestsSettingsAndRecordsShowsNoSecret() {
     try (OmsSimulator sim = Requests.simulator().start()) {
       Requests.client(sim).createPolarDbxDataSource(create("ds1"));
-      OmsSettings settings = new OmsSettings(sim.baseUrl(), new OmsSettings.Credentials(OMS_USER, OMS_PASSWORD),
+      OmsSettings settings = TestSettings.of(sim.baseUrl(), new OmsSettings.Credentials(OMS_USER, OMS_PASSWORD),
           null, null, "-----BEGIN CERTIFICATE-----", null, null, 0);
 
       List<String> printed = List.of(create("ds1").toString(), settings.toString(),
@@ -170,7 +171,7 @@ class HttpOmsClientSecretsTest {
   @Test
   void aBaseUrlCarryingCredentialsIsRefusedWithoutEchoingThem() {
     Throwable e = catchThrowableOfType(IllegalArgumentException.class, () -> new HttpOmsClient(
-        OmsSettings.defaults(java.net.URI.create("http://u:" + OMS_PASSWORD + "@127.0.0.1:1"), null)));
+        TestSettings.defaults(java.net.URI.create("http://u:" + OMS_PASSWORD + "@127.0.0.1:1"), null)));
 
     assertThat(e.getMessage()).doesNotContain(OMS_PASSWORD);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.datasource.oms.simulator.OmsSimulator;
+import io.datasource.oms.testing.TestSettings;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -81,7 +82,7 @@ class HttpOmsClientTimeoutTest {
         }
         fillers.add(s);
       }
-      OmsSettings s = new OmsSettings(URI.create("http://127.0.0.1:" + server.getLocalPort()), null,
+      OmsSettings s = TestSettings.of(URI.create("http://127.0.0.1:" + server.getLocalPort()), null,
           Duration.ofMillis(300), Duration.ofSeconds(30), null, null, null, 0);
       HttpOmsClient client = new HttpOmsClient(s);
 

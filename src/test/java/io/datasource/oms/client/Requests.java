@@ -2,6 +2,7 @@ package io.datasource.oms.client;
 
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.RecordedRequest;
+import io.datasource.oms.testing.TestSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -26,11 +27,11 @@ final class Requests {
   }
 
   static OmsSettings settings(URI base) {
-    return OmsSettings.defaults(base, new OmsSettings.Credentials(OMS_USER, OMS_PASSWORD));
+    return TestSettings.defaults(base, new OmsSettings.Credentials(OMS_USER, OMS_PASSWORD));
   }
 
   static OmsSettings settings(URI base, Duration requestTimeout) {
-    return new OmsSettings(base, new OmsSettings.Credentials(OMS_USER, OMS_PASSWORD),
+    return TestSettings.of(base, new OmsSettings.Credentials(OMS_USER, OMS_PASSWORD),
         Duration.ofSeconds(2), requestTimeout, null, null, null, 0);
   }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.datasource.oms.api.v1alpha1.DeletionPolicy;
 import io.datasource.oms.client.OmsSettings;
-import io.datasource.oms.reconciler.ReconcilerOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -57,35 +56,35 @@ class OperatorConfigTest {
   @Test
   void defaultsMatchTheReadmeTable() {
     OperatorConfig c = parse(env());
-    assertThat(c.omsBaseUrl()).isEqualTo(URI.create("https://oms.example:8089"));
-    assertThat(c.omsCredentials()).isNull();
-    assertThat(c.omsConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(c.omsRequestTimeout()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(c.omsCaBundlePem()).isNull();
-    assertThat(c.omsCreateAction()).isEqualTo("CreatePolarDBDataSource");
-    assertThat(c.omsUserField()).isEqualTo(OmsSettings.UserFieldMode.BOTH);
-    assertThat(c.omsRateLimit()).isEqualTo(10.0);
-    assertThat(c.omsRateBurst()).isEqualTo(10);
-    assertThat(c.omsInventoryMaxAge()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(c.omsSyncInterval()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(c.watchNamespaces()).isEmpty();
-    assertThat(c.labelSelector()).isNull();
-    assertThat(c.defaultDeletionPolicy()).isEqualTo(DeletionPolicy.Delete);
-    assertThat(c.reconcileConcurrency()).isEqualTo(5);
-    assertThat(c.retryBaseDelay()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(c.retryMaxDelay()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(c.slowRetryDelay()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(c.resyncInterval()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(c.logFormat()).isEqualTo(LogFormat.TEXT);
-    assertThat(c.logLevel()).isEqualTo("INFO");
-    assertThat(c.leaderElectionEnabled()).isFalse();
-    assertThat(c.leaderElectionLeaseName()).isEqualTo("oms-datasource-operator");
-    assertThat(c.leaderElectionNamespace()).isNull();
-    assertThat(c.leaderElectionIdentity()).isNotBlank();
-    assertThat(c.leaseTimings()).isEqualTo(LeaseTimings.DEFAULT);
-    assertThat(c.healthPort()).isEqualTo(8081);
-    assertThat(c.metricsPort()).isEqualTo(8080);
-    assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.oms().baseUrl()).isEqualTo(URI.create("https://oms.example:8089"));
+    assertThat(c.oms().credentials()).isNull();
+    assertThat(c.oms().connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.oms().requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.oms().caBundlePem()).isNull();
+    assertThat(c.oms().createAction()).isEqualTo("CreatePolarDBDataSource");
+    assertThat(c.oms().userField()).isEqualTo(OmsSettings.UserFieldMode.BOTH);
+    assertThat(c.oms().rateLimit()).isEqualTo(10.0);
+    assertThat(c.oms().rateBurst()).isEqualTo(10);
+    assertThat(c.inventory().maxAge()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.inventory().syncInterval()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(c.reconcile().watchNamespaces()).isEmpty();
+    assertThat(c.reconcile().labelSelector()).isNull();
+    assertThat(c.reconcile().defaultDeletionPolicy()).isEqualTo(DeletionPolicy.Delete);
+    assertThat(c.reconcile().concurrency()).isEqualTo(5);
+    assertThat(c.reconcile().retryBaseDelay()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.reconcile().retryMaxDelay()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(c.reconcile().slowRetryDelay()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.reconcile().resyncInterval()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(c.logging().format()).isEqualTo(LogFormat.TEXT);
+    assertThat(c.logging().level()).isEqualTo("INFO");
+    assertThat(c.leaderElection().enabled()).isFalse();
+    assertThat(c.leaderElection().leaseName()).isEqualTo("oms-datasource-operator");
+    assertThat(c.leaderElection().namespace()).isNull();
+    assertThat(c.leaderElection().identity()).isNotBlank();
+    assertThat(c.leaderElection().timings()).isEqualTo(LeaseTimings.DEFAULT);
+    assertThat(c.endpoints().healthPort()).isEqualTo(8081);
+    assertThat(c.endpoints().metricsPort()).isEqualTo(8080);
+    assertThat(c.reconcile().shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -122,34 +121,34 @@ class OperatorConfigTest {
         "HEALTH_PORT", "9081",
         "METRICS_PORT", "9080",
         "SHUTDOWN_TIMEOUT", "45s"));
-    assertThat(c.omsBaseUrl()).isEqualTo(URI.create("http://10.1.2.3:8089/oms"));
-    assertThat(c.omsCredentials()).isEqualTo(new OmsSettings.Credentials("admin", PASSWORD));
-    assertThat(c.omsConnectTimeout()).isEqualTo(Duration.ofMillis(500));
-    assertThat(c.omsRequestTimeout()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(c.omsCaBundlePem()).isEqualTo(TEST_CA_PEM);
-    assertThat(c.omsCreateAction()).isEqualTo("CreatePilarDBDataSource");
-    assertThat(c.omsUserField()).isEqualTo(OmsSettings.UserFieldMode.USER_NAME);
-    assertThat(c.omsRateLimit()).isEqualTo(2.5);
-    assertThat(c.omsRateBurst()).isEqualTo(7);
-    assertThat(c.omsInventoryMaxAge()).isEqualTo(Duration.ZERO);
-    assertThat(c.omsSyncInterval()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(c.watchNamespaces()).containsExactly("team-a", "team-b");
-    assertThat(c.labelSelector()).isEqualTo("team=payments,tier!=test");
-    assertThat(c.defaultDeletionPolicy()).isEqualTo(DeletionPolicy.Orphan);
-    assertThat(c.reconcileConcurrency()).isEqualTo(12);
-    assertThat(c.retryBaseDelay()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(c.retryMaxDelay()).isEqualTo(Duration.ofHours(1));
-    assertThat(c.slowRetryDelay()).isEqualTo(Duration.ofSeconds(90));
-    assertThat(c.resyncInterval()).isEqualTo(Duration.ofMinutes(30));
-    assertThat(c.logFormat()).isEqualTo(LogFormat.JSON);
-    assertThat(c.logLevel()).isEqualTo("DEBUG");
-    assertThat(c.leaderElectionEnabled()).isTrue();
-    assertThat(c.leaderElectionLeaseName()).isEqualTo("pxds-team-a");
-    assertThat(c.leaderElectionNamespace()).isEqualTo("operators");
-    assertThat(c.leaderElectionIdentity()).isEqualTo("oms-operator-7d9f-abcde");
-    assertThat(c.healthPort()).isEqualTo(9081);
-    assertThat(c.metricsPort()).isEqualTo(9080);
-    assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(45));
+    assertThat(c.oms().baseUrl()).isEqualTo(URI.create("http://10.1.2.3:8089/oms"));
+    assertThat(c.oms().credentials()).isEqualTo(new OmsSettings.Credentials("admin", PASSWORD));
+    assertThat(c.oms().connectTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThat(c.oms().requestTimeout()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.oms().caBundlePem()).isEqualTo(TEST_CA_PEM);
+    assertThat(c.oms().createAction()).isEqualTo("CreatePilarDBDataSource");
+    assertThat(c.oms().userField()).isEqualTo(OmsSettings.UserFieldMode.USER_NAME);
+    assertThat(c.oms().rateLimit()).isEqualTo(2.5);
+    assertThat(c.oms().rateBurst()).isEqualTo(7);
+    assertThat(c.inventory().maxAge()).isEqualTo(Duration.ZERO);
+    assertThat(c.inventory().syncInterval()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(c.reconcile().watchNamespaces()).containsExactly("team-a", "team-b");
+    assertThat(c.reconcile().labelSelector()).isEqualTo("team=payments,tier!=test");
+    assertThat(c.reconcile().defaultDeletionPolicy()).isEqualTo(DeletionPolicy.Orphan);
+    assertThat(c.reconcile().concurrency()).isEqualTo(12);
+    assertThat(c.reconcile().retryBaseDelay()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.reconcile().retryMaxDelay()).isEqualTo(Duration.ofHours(1));
+    assertThat(c.reconcile().slowRetryDelay()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(c.reconcile().resyncInterval()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(c.logging().format()).isEqualTo(LogFormat.JSON);
+    assertThat(c.logging().level()).isEqualTo("DEBUG");
+    assertThat(c.leaderElection().enabled()).isTrue();
+    assertThat(c.leaderElection().leaseName()).isEqualTo("pxds-team-a");
+    assertThat(c.leaderElection().namespace()).isEqualTo("operators");
+    assertThat(c.leaderElection().identity()).isEqualTo("oms-operator-7d9f-abcde");
+    assertThat(c.endpoints().healthPort()).isEqualTo(9081);
+    assertThat(c.endpoints().metricsPort()).isEqualTo(9080);
+    assertThat(c.reconcile().shutdownTimeout()).isEqualTo(Duration.ofSeconds(45));
   }
 
   @Test
@@ -162,8 +161,8 @@ class OperatorConfigTest {
     OperatorConfig c = parse(env(
         "OMS_USERNAME", "var-admin", "OMS_PASSWORD", "var-password",
         "OMS_USERNAME_FILE", user.toString(), "OMS_PASSWORD_FILE", pass.toString()));
-    assertThat(c.omsCredentials().username()).isEqualTo("file-admin");
-    assertThat(c.omsCredentials().password()).isEqualTo(PASSWORD + " ");
+    assertThat(c.oms().credentials().username()).isEqualTo("file-admin");
+    assertThat(c.oms().credentials().password()).isEqualTo(PASSWORD + " ");
   }
 
   @Test
@@ -171,7 +170,7 @@ class OperatorConfigTest {
     Path pass = dir.resolve("password");
     Files.writeString(pass, PASSWORD);
     OperatorConfig c = parse(env("OMS_USERNAME", "admin", "OMS_PASSWORD_FILE", pass.toString()));
-    assertThat(c.omsCredentials().password()).isEqualTo(PASSWORD);
+    assertThat(c.oms().credentials().password()).isEqualTo(PASSWORD);
   }
 
   @Test
@@ -181,6 +180,21 @@ class OperatorConfigTest {
     OperatorConfig c = parse(env("OMS_USERNAME", "admin", "OMS_PASSWORD_FILE", pass.toString()));
     assertThat(c.toString()).doesNotContain(PASSWORD).contains("admin").contains("<redacted>");
     assertThat(c.toOmsSettings().toString()).doesNotContain(PASSWORD);
+  }
+
+  @Test
+  void toStringShowsEveryVariableOfTheTableWithSecretsRedacted() {
+    OperatorConfig c = parse(env("OMS_USERNAME", "admin", "OMS_PASSWORD", PASSWORD,
+        "OMS_RATE_LIMIT", "2.5"));
+    assertThat(c.toString()).doesNotContain(PASSWORD)
+        .contains("OMS_USERNAME=admin", "OMS_PASSWORD=<redacted>", "OMS_RATE_LIMIT=2.5",
+            "OMS_RATE_BURST=3", "RETRY_MAX_DELAY=5m", "WATCH_NAMESPACES=all",
+            "OMS_CA_BUNDLE_FILE=none", "LOG_FORMAT=text");
+    for (Variable<?> v : Variables.ALL) {
+      if (v.current() != null) {
+        assertThat(c.toString()).contains(v.name() + "=");
+      }
+    }
   }
 
   @Test
@@ -248,38 +262,38 @@ class OperatorConfigTest {
 
   @Test
   void leaseNamespaceFallsBackToPodNamespaceThenServiceAccountFile() throws IOException {
-    assertThat(parse(env("POD_NAMESPACE", "ops")).leaderElectionNamespace()).isEqualTo("ops");
+    assertThat(parse(env("POD_NAMESPACE", "ops")).leaderElection().namespace()).isEqualTo("ops");
     Path nsFile = dir.resolve("namespace");
     Files.writeString(nsFile, "from-file\n");
-    assertThat(OperatorConfig.fromEnvironment(env(), nsFile).leaderElectionNamespace())
+    assertThat(OperatorConfig.fromEnvironment(env(), nsFile).leaderElection().namespace())
         .isEqualTo("from-file");
     assertThat(OperatorConfig.fromEnvironment(env("LEADER_ELECTION_NAMESPACE", "explicit"), nsFile)
-        .leaderElectionNamespace()).isEqualTo("explicit");
+        .leaderElection().namespace()).isEqualTo("explicit");
     assertThatThrownBy(() -> parse(env("LEADER_ELECTION_ENABLED", "true")))
         .hasMessageStartingWith("LEADER_ELECTION_NAMESPACE: is required");
   }
 
   @Test
   void identityWithoutPodNameIsUniquePerProcess() {
-    String a = parse(env("HOSTNAME", "laptop")).leaderElectionIdentity();
-    String b = parse(env("HOSTNAME", "laptop")).leaderElectionIdentity();
+    String a = parse(env("HOSTNAME", "laptop")).leaderElection().identity();
+    String b = parse(env("HOSTNAME", "laptop")).leaderElection().identity();
     assertThat(a).startsWith("laptop-").isNotEqualTo(b);
   }
 
   @Test
   void burstDefaultsToTheRateRoundedUp() {
-    assertThat(parse(env("OMS_RATE_LIMIT", "2.5")).omsRateBurst()).isEqualTo(3);
-    assertThat(parse(env("OMS_RATE_LIMIT", "0.2")).omsRateBurst()).isEqualTo(1);
+    assertThat(parse(env("OMS_RATE_LIMIT", "2.5")).oms().rateBurst()).isEqualTo(3);
+    assertThat(parse(env("OMS_RATE_LIMIT", "0.2")).oms().rateBurst()).isEqualTo(1);
   }
 
   @Test
   void emptyValuesMeanUnset() {
     OperatorConfig c = parse(env("WATCH_NAMESPACES", "", "LABEL_SELECTOR", " ",
         "OMS_USERNAME", "", "OMS_PASSWORD", "", "LOG_FORMAT", ""));
-    assertThat(c.watchNamespaces()).isEmpty();
-    assertThat(c.labelSelector()).isNull();
-    assertThat(c.omsCredentials()).isNull();
-    assertThat(c.logFormat()).isEqualTo(LogFormat.TEXT);
+    assertThat(c.reconcile().watchNamespaces()).isEmpty();
+    assertThat(c.reconcile().labelSelector()).isNull();
+    assertThat(c.oms().credentials()).isNull();
+    assertThat(c.logging().format()).isEqualTo(LogFormat.TEXT);
   }
 
   @ParameterizedTest
@@ -377,15 +391,13 @@ class OperatorConfigTest {
       "env=",
   })
   void validLabelSelectorsAreAccepted(String selector) {
-    assertThat(parse(env("LABEL_SELECTOR", selector)).labelSelector()).isEqualTo(selector);
+    assertThat(parse(env("LABEL_SELECTOR", selector)).reconcile().labelSelector()).isEqualTo(selector);
   }
 
   @Test
-  void settingsAndOptionsCarryTheValues() {
+  void settingsCarryTheValues() {
     OperatorConfig c = parse(env("OMS_USERNAME", "admin", "OMS_PASSWORD", PASSWORD,
-        "OMS_CONNECT_TIMEOUT", "1s", "OMS_REQUEST_TIMEOUT", "3s", "OMS_USER_FIELD", "username",
-        "DEFAULT_DELETION_POLICY", "Orphan", "RETRY_BASE_DELAY", "1s", "RETRY_MAX_DELAY", "10s",
-        "SLOW_RETRY_DELAY", "20s"));
+        "OMS_CONNECT_TIMEOUT", "1s", "OMS_REQUEST_TIMEOUT", "3s", "OMS_USER_FIELD", "username"));
     OmsSettings s = c.toOmsSettings();
     assertThat(s.baseUrl()).isEqualTo(URI.create("https://oms.example:8089"));
     assertThat(s.credentials()).isEqualTo(new OmsSettings.Credentials("admin", PASSWORD));
@@ -393,17 +405,12 @@ class OperatorConfigTest {
     assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(s.createActionName()).isEqualTo("CreatePolarDBDataSource");
     assertThat(s.userFieldMode()).isEqualTo(OmsSettings.UserFieldMode.USERNAME);
-    ReconcilerOptions o = c.toReconcilerOptions();
-    assertThat(o.defaultDeletionPolicy()).isEqualTo(DeletionPolicy.Orphan);
-    assertThat(o.retryBaseDelay()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(o.retryMaxDelay()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(o.slowRetryDelay()).isEqualTo(Duration.ofSeconds(20));
   }
 
   @Test
   void omsConnectionsAreOffUnlessEnabled() {
-    assertThat(parse(env()).omsConnectionsEnabled()).isFalse();
-    assertThat(parse(env("OMS_CONNECTIONS_ENABLED", "true")).omsConnectionsEnabled()).isTrue();
+    assertThat(parse(env()).connections().enabled()).isFalse();
+    assertThat(parse(env("OMS_CONNECTIONS_ENABLED", "true")).connections().enabled()).isTrue();
   }
 
   @Test

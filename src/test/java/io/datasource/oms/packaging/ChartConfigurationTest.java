@@ -3,7 +3,12 @@ package io.datasource.oms.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasource.oms.config.OperatorConfig;
+import io.datasource.oms.config.Variable;
+import io.datasource.oms.config.Variables;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +23,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every configuration variable of the program is reachable from chart values, and what the chart
- * renders is accepted by the program's own parser ({@link OperatorConfig#fromEnvironment}).
+ * Every configuration variable of the program (the table {@link Variables}) is reachable from chart
+ * values, a secret one only from a Secret, and what the chart renders is accepted by the program's
+ * own parser ({@link OperatorConfig#fromEnvironment}).
  */
 class ChartConfigurationTest {
 
@@ -95,6 +101,41 @@ class ChartConfigurationTest {
     assertThat(describe(var)).isEqualTo(reach.expected());
   }
 
+  /**
+   * A variable the table marks secret never carries its value in the Deployment: it comes from a
+   * Secret, as a secretKeyRef or as a file on a volume of a Secret.
+   */
+  @ParameterizedTest
+  @MethodSource("secrets")
+  void secretVariablesComeOnlyFromSecrets(Reach reach) {
+    Chart chart = Chart.withDefaults();
+    reach.values().forEach(chart::set);
+    Deployment deployment = chart.render().deployment();
+
+    EnvVar var = chart.render().env().get(reach.variable());
+
+    assertThat(var).as(reach.variable()).isNotNull();
+    if (var.getValueFrom() != null) {
+      assertThat(var.getValueFrom().getSecretKeyRef()).as(reach.variable()).isNotNull();
+      return;
+    }
+    Map<String, Volume> volumes = new LinkedHashMap<>();
+    deployment.getSpec().getTemplate().getSpec().getVolumes().forEach(v -> volumes.put(v.getName(), v));
+    List<VolumeMount> fromSecrets = deployment.getSpec().getTemplate().getSpec().getContainers()
+        .get(0).getVolumeMounts().stream()
+        .filter(m -> volumes.get(m.getName()).getSecret() != null)
+        .toList();
+    assertThat(fromSecrets).as("%s=%s lies on a volume of a Secret", reach.variable(),
+        var.getValue()).anySatisfy(m -> assertThat(var.getValue()).startsWith(m.getMountPath() + "/"));
+  }
+
+  static Stream<Reach> secrets() {
+    List<String> secret = Variables.ALL.stream().filter(Variable::secret).map(Variable::name)
+        .toList();
+    assertThat(secret).as("the table marks the password secret").contains("OMS_PASSWORD");
+    return REACH.stream().filter(r -> secret.contains(r.variable()));
+  }
+
   @Test
   void chartDefaultsAreTheProgramsDefaults(@TempDir Path root) {
     Map<String, String> env = new PodEnvironment(credentials("oms-credentials"), root)
@@ -129,13 +170,13 @@ class ChartConfigurationTest {
 
     OperatorConfig config = OperatorConfig.fromEnvironment(env);
 
-    assertThat(config.omsCredentials().username()).isEqualTo("oms-admin");
-    assertThat(config.omsCaBundlePem()).isNotBlank();
-    assertThat(config.watchNamespaces()).containsExactly("team-a", "team-b");
-    assertThat(config.leaderElectionEnabled()).isTrue();
-    assertThat(config.leaderElectionIdentity()).isEqualTo(PodEnvironment.POD_NAME);
-    assertThat(config.omsRateLimit()).isEqualTo(2.5);
-    assertThat(config.healthPort()).isEqualTo(9081);
+    assertThat(config.oms().credentials().username()).isEqualTo("oms-admin");
+    assertThat(config.oms().caBundlePem()).isNotBlank();
+    assertThat(config.reconcile().watchNamespaces()).containsExactly("team-a", "team-b");
+    assertThat(config.leaderElection().enabled()).isTrue();
+    assertThat(config.leaderElection().identity()).isEqualTo(PodEnvironment.POD_NAME);
+    assertThat(config.oms().rateLimit()).isEqualTo(2.5);
+    assertThat(config.endpoints().healthPort()).isEqualTo(9081);
   }
 
   @Test
@@ -146,8 +187,8 @@ class ChartConfigurationTest {
 
     OperatorConfig config = OperatorConfig.fromEnvironment(env);
 
-    assertThat(config.omsCredentials().username()).isEqualTo("oms-admin");
-    assertThat(config.omsCredentials().password()).isEqualTo("oms-secret");
+    assertThat(config.oms().credentials().username()).isEqualTo("oms-admin");
+    assertThat(config.oms().credentials().password()).isEqualTo("oms-secret");
   }
 
   @Test
@@ -157,9 +198,9 @@ class ChartConfigurationTest {
 
     OperatorConfig config = OperatorConfig.fromEnvironment(env);
 
-    assertThat(config.leaderElectionEnabled()).isTrue();
-    assertThat(config.leaderElectionNamespace()).isEqualTo(Chart.NAMESPACE);
-    assertThat(config.leaderElectionIdentity()).isEqualTo(PodEnvironment.POD_NAME);
+    assertThat(config.leaderElection().enabled()).isTrue();
+    assertThat(config.leaderElection().namespace()).isEqualTo(Chart.NAMESPACE);
+    assertThat(config.leaderElection().identity()).isEqualTo(PodEnvironment.POD_NAME);
   }
 
   private static Map<String, Map<String, String>> credentials(String secret) {

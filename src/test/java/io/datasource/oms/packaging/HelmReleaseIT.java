@@ -97,8 +97,8 @@ class HelmReleaseIT {
     try (OperatorPod pod = OperatorPod.start(kube, deployment)) {
       assertThat(pod.serviceAccount).isEqualTo(
           "system:serviceaccount:" + Chart.NAMESPACE + ":" + Chart.RELEASE);
-      assertThat(pod.config.leaderElectionEnabled()).isTrue();
-      assertThat(pod.config.omsBaseUrl()).isEqualTo(sim.baseUrl());
+      assertThat(pod.config.leaderElection().enabled()).isTrue();
+      assertThat(pod.config.oms().baseUrl()).isEqualTo(sim.baseUrl());
 
       firstId = createAndAwaitReady("orders");
     }
@@ -122,7 +122,7 @@ class HelmReleaseIT {
     assertThat(rendered().ofKind("PodDisruptionBudget")).singleElement()
         .satisfies(pdb -> assertThat(live(pdb)).as("the budget that two replicas add").isNotNull());
     try (OperatorPod pod = OperatorPod.start(kube, deployment)) {
-      assertThat(pod.config.omsRateLimit()).isEqualTo(4.0);
+      assertThat(pod.config.oms().rateLimit()).isEqualTo(4.0);
       createAndAwaitReady("payments");
     }
     assertThat(sim.findByName("orders")).get().extracting(d -> d.id()).isEqualTo(firstId);

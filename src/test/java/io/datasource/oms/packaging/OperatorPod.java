@@ -63,7 +63,7 @@ final class OperatorPod implements AutoCloseable {
   static OperatorPod start(KubeApi kube, Deployment deployment) {
     OperatorPod pod = new OperatorPod(kube, deployment);
     try {
-      String podName = pod.config.leaderElectionIdentity();
+      String podName = pod.config.leaderElection().identity();
       pod.operator.start(podName);
       return pod;
     } catch (RuntimeException e) {

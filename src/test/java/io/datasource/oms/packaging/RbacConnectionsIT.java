@@ -47,7 +47,7 @@ class RbacConnectionsIT {
 
   @Test
   void theServerRefusedTheOperatorNothing() {
-    assertThat(recording.config().omsConnectionsEnabled()).isTrue();
+    assertThat(recording.config().connections().enabled()).isTrue();
     assertThat(recording.entries()).isNotEmpty()
         .allSatisfy(e -> assertThat(e.code()).as("%s %s", e.verb(), e.uri()).isNotIn(401, 403));
   }

@@ -63,9 +63,9 @@ class RbacIT {
 
   @Test
   void runUsedTheChartsLeaderElectionSettings() {
-    assertThat(recording.config().leaderElectionEnabled()).isTrue();
-    assertThat(recording.config().leaderElectionNamespace()).isEqualTo(Chart.NAMESPACE);
-    assertThat(recording.config().watchNamespaces()).isEmpty();
+    assertThat(recording.config().leaderElection().enabled()).isTrue();
+    assertThat(recording.config().leaderElection().namespace()).isEqualTo(Chart.NAMESPACE);
+    assertThat(recording.config().reconcile().watchNamespaces()).isEmpty();
   }
 
   @Test
@@ -92,7 +92,7 @@ class RbacIT {
         .containsAll(used(true));
     for (ApiCall.Permission surplus : difference(granted, used(true))) {
       ApiCall probe = new ApiCall(surplus.group(), surplus.resource(), surplus.verb(),
-          leaseRole.getMetadata().getNamespace(), recording.config().leaderElectionLeaseName());
+          leaseRole.getMetadata().getNamespace(), recording.config().leaderElection().leaseName());
       run.replace(new RoleBuilder(leaseRole).withRules(without(leaseRole.getRules(), surplus))
           .build(), recording.user(), probe, false);
       try {
@@ -150,7 +150,7 @@ class RbacIT {
     assertThat(unnamed).containsExactly("create");
     assertThat(recording.calls()).filteredOn(RbacIT::isLease).isNotEmpty().allSatisfy(c -> {
       assertThat(c.namespace()).isEqualTo(leaseRole.getMetadata().getNamespace());
-      assertThat(c.name()).isEqualTo(recording.config().leaderElectionLeaseName());
+      assertThat(c.name()).isEqualTo(recording.config().leaderElection().leaseName());
       assertThat(c.verb().equals("create") || named.contains(c.verb())).as("%s", c).isTrue();
     });
   }

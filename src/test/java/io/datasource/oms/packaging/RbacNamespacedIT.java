@@ -45,7 +45,7 @@ class RbacNamespacedIT {
 
   @Test
   void runWatchedOnlyTheChartsNamespaces() {
-    assertThat(recording.config().watchNamespaces()).containsExactly(WATCHED);
+    assertThat(recording.config().reconcile().watchNamespaces()).containsExactly(WATCHED);
   }
 
   @Test
@@ -68,7 +68,7 @@ class RbacNamespacedIT {
             .contains(c.permission());
       } else {
         assertThat(c.namespace()).as("%s", c)
-            .isIn(WATCHED, recording.config().leaderElectionNamespace());
+            .isIn(WATCHED, recording.config().leaderElection().namespace());
       }
     });
   }

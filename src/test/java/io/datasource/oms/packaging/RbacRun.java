@@ -89,10 +89,10 @@ final class RbacRun implements AutoCloseable {
     OperatorPod pod = OperatorPod.start(kube, chart.deployment());
     try {
       scenario(k, pod.serviceAccount, namespace, otherNamespace);
-      if (pod.config.omsConnectionsEnabled()) {
+      if (pod.config.connections().enabled()) {
         connectionScenario(k, namespace);
       }
-      if (pod.config.leaderElectionEnabled()) {
+      if (pod.config.leaderElection().enabled()) {
         // Renewals write the Lease every retry period: wait to see one.
         await().atMost(WAIT).until(() -> audit.entriesOf(pod.serviceAccount).stream()
             .map(AuditLog.Entry::call).anyMatch(c -> c != null && c.resource().equals("leases")

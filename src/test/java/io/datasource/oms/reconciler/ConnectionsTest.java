@@ -11,6 +11,7 @@ import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.client.OmsSettings;
 import io.datasource.oms.testing.FakeOmsClient;
 import io.datasource.oms.testing.Fixtures;
+import io.datasource.oms.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.net.URI;
 import java.time.Clock;
@@ -76,7 +77,7 @@ class ConnectionsTest {
         Connections.Blocked.class,
         b -> assertThat(b.reason()).isEqualTo(ReadyReason.CONNECTION_NOT_READY));
 
-    OmsSettings settings = OmsSettings.defaults(URI.create("http://oms.example"), null);
+    OmsSettings settings = TestSettings.defaults(URI.create("http://oms.example"), null);
     Connections.Entry entry = c.settle("east", 2L, "f1", settings, 10, 10);
     c.put(new Connections.Entry("east", "f1", 2L, entry.client(), entry.inventory(),
         entry.lifecycle(), true, "ok"));

@@ -43,7 +43,7 @@ class NoConnectionUpgradeIT {
       String ns = kube.namespace("upgrade");
       TestOperator.Builder operator = RuntimeFixtures.operator(kube, sim);
       assertThat(OperatorConfig.fromEnvironment(operator.build().environment())
-          .omsConnectionsEnabled()).as("the previous configuration").isFalse();
+          .connections().enabled()).as("the previous configuration").isFalse();
 
       try (TestOperator before = operator.start()) {
         for (String name : NAMES) {

@@ -12,9 +12,6 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.datasource.oms.api.v1alpha1.DeletionPolicy;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
-import io.datasource.oms.client.HttpOmsClient;
-import io.datasource.oms.client.OmsClient;
-import io.datasource.oms.client.OmsSettings;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.RecordedRequest;
 import io.fabric8.kubernetes.api.model.Event;
@@ -65,12 +62,6 @@ public final class ItEnv implements AutoCloseable {
   public TestOperator.Builder operator() {
     return TestOperator.on(kube).oms(sim).quickRetries().env(
         "OMS_CONNECT_TIMEOUT", "2s", "OMS_REQUEST_TIMEOUT", "3s", "OMS_INVENTORY_MAX_AGE", "0s");
-  }
-
-  /** An OMS client on the simulator with short timeouts. */
-  public OmsClient omsClient() {
-    return new HttpOmsClient(new OmsSettings(sim.baseUrl(), null, Duration.ofSeconds(2),
-        Duration.ofSeconds(3), null, null, null, 0));
   }
 
   public Resource<PolarDBXDataSource> pxds(String ns, String name) {

@@ -91,9 +91,9 @@ public final class TestOperator implements AutoCloseable {
   public synchronized OperatorRuntime start(String podName) {
     started++;
     Map<String, String> env = new LinkedHashMap<>(environment);
-    env.put(OperatorConfig.POD_NAME, podName);
+    env.put("POD_NAME", podName);
     OperatorConfig config = OperatorConfig.fromEnvironment(env);
-    if (config.leaderElectionEnabled()) {
+    if (config.leaderElection().enabled()) {
       config = config.withLeaseTimings(leaseTimings);
     }
     KubernetesClient client = clients.get();
@@ -166,19 +166,19 @@ public final class TestOperator implements AutoCloseable {
 
     private Builder(Supplier<KubernetesClient> clients) {
       this.clients = Objects.requireNonNull(clients, "clients");
-      environment.put(OperatorConfig.HEALTH_PORT, "0");
-      environment.put(OperatorConfig.METRICS_PORT, "0");
-      environment.put(OperatorConfig.SHUTDOWN_TIMEOUT, "3s");
+      environment.put("HEALTH_PORT", "0");
+      environment.put("METRICS_PORT", "0");
+      environment.put("SHUTDOWN_TIMEOUT", "3s");
     }
 
     /** {@code OMS_BASE_URL}: this simulator, without credentials. */
     public Builder oms(OmsSimulator sim) {
-      return env(OperatorConfig.OMS_BASE_URL, sim.baseUrl().toString());
+      return env("OMS_BASE_URL", sim.baseUrl().toString());
     }
 
     /** {@code OMS_BASE_URL}, {@code OMS_USERNAME} and {@code OMS_PASSWORD}. */
     public Builder oms(OmsSimulator sim, String user, String password) {
-      return oms(sim).env(OperatorConfig.OMS_USERNAME, user, OperatorConfig.OMS_PASSWORD,
+      return oms(sim).env("OMS_USERNAME", user, "OMS_PASSWORD",
           password);
     }
 
@@ -187,19 +187,19 @@ public final class TestOperator implements AutoCloseable {
      * RETRY_MAX_DELAY=1s}, {@code SLOW_RETRY_DELAY=1500ms}.
      */
     public Builder quickRetries() {
-      return env(OperatorConfig.RETRY_BASE_DELAY, "200ms", OperatorConfig.RETRY_MAX_DELAY, "1s",
-          OperatorConfig.SLOW_RETRY_DELAY, "1500ms");
+      return env("RETRY_BASE_DELAY", "200ms", "RETRY_MAX_DELAY", "1s",
+          "SLOW_RETRY_DELAY", "1500ms");
     }
 
     /** {@code WATCH_NAMESPACES}: only these namespaces (none: all). */
     public Builder watching(String... namespaces) {
-      return env(OperatorConfig.WATCH_NAMESPACES, String.join(",", namespaces));
+      return env("WATCH_NAMESPACES", String.join(",", namespaces));
     }
 
     /** Leader election on, with the Lease in this namespace (and {@link #leaseTimings}). */
     public Builder leaderElection(String leaseNamespace) {
-      return env(OperatorConfig.LEADER_ELECTION_ENABLED, "true",
-          OperatorConfig.LEADER_ELECTION_NAMESPACE, leaseNamespace);
+      return env("LEADER_ELECTION_ENABLED", "true",
+          "LEADER_ELECTION_NAMESPACE", leaseNamespace);
     }
 
     /** Variables as name, value, name, value, ...; later values replace earlier ones. */
