@@ -12,7 +12,7 @@ import io.datasource.oms.sandbox.SandboxCommand;
 import io.datasource.oms.simulator.OmsSimulatorMain;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.Locale;
@@ -75,10 +75,7 @@ public final class OperatorMain {
     Logger log = LoggerFactory.getLogger(OperatorMain.class);
     log.info("starting with {}", config);
 
-    // The JDK HTTP client: the pom keeps it the only Kubernetes transport on the class path, and
-    // naming it here keeps the choice independent of the class path.
-    KubernetesClient client = new KubernetesClientBuilder()
-        .withHttpClientFactory(new JdkHttpClientFactory()).build();
+    KubernetesClient client = kubernetesClient(new KubernetesClientBuilder());
     OperatorRuntime runtime;
     try {
       runtime = OperatorRuntime.start(config, client, new HttpOmsClient(config.toOmsSettings()),
@@ -94,6 +91,16 @@ public final class OperatorMain {
     }, "operator-shutdown"));
     runtime.awaitStop();
     return 0;
+  }
+
+  /**
+   * The operator's Kubernetes client on OkHttp, the transport chosen by measurement
+   * (docs/BENCHMARKS.md): the pom keeps it the only one on the class path, and naming it here keeps
+   * the choice independent of the class path. The configuration's connect and request timeouts
+   * apply to every call but watches ({@code KubernetesTransportTest}).
+   */
+  static KubernetesClient kubernetesClient(KubernetesClientBuilder builder) {
+    return builder.withHttpClientFactory(new OkHttpClientFactory()).build();
   }
 
   /** A replica that lost its lease must not go on reconciling: exit, the shutdown hook cleans up. */

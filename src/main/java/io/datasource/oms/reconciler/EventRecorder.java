@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -22,13 +23,32 @@ final class EventRecorder {
   static final String COMPONENT = "oms-datasource-operator";
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
 
+  private final Clock clock;
+
+  /** @param clock the time of each Event (the reconciler's clock, as for conditions) */
+  EventRecorder(Clock clock) {
+    this.clock = clock;
+  }
+
   void record(KubernetesClient client, PolarDBXDataSource resource, String type, String reason,
       String message) {
+    Event event = event(resource, type, reason, message);
     String ns = resource.getMetadata().getNamespace();
-    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    try {
+      client.v1().events().inNamespace(ns).resource(event).create();
+    } catch (KubernetesClientException e) {
+      LOG.warn("could not record Event {} for {}/{}: HTTP {}", reason, ns,
+          resource.getMetadata().getName(), e.getCode());
+    }
+  }
+
+  /** The Event, named uniquely after the resource, stamped with the clock's time. */
+  Event event(PolarDBXDataSource resource, String type, String reason, String message) {
+    String ns = resource.getMetadata().getNamespace();
+    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
     byte[] suffix = new byte[8];
     ThreadLocalRandom.current().nextBytes(suffix);
-    Event event = new EventBuilder()
+    return new EventBuilder()
         .withNewMetadata()
             .withName(resource.getMetadata().getName() + "." + HexFormat.of().formatHex(suffix))
             .withNamespace(ns)
@@ -50,12 +70,6 @@ final class EventRecorder {
         .withLastTimestamp(now)
         .withCount(1)
         .build();
-    try {
-      client.v1().events().inNamespace(ns).resource(event).create();
-    } catch (KubernetesClientException e) {
-      LOG.warn("could not record Event {} for {}/{}: HTTP {}", reason, ns,
-          resource.getMetadata().getName(), e.getCode());
-    }
   }
 
   private static String truncate(String message) {

@@ -5,14 +5,19 @@ import io.datasource.oms.config.Durations;
 import io.datasource.oms.client.OmsFailureKind;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
  * The one place that decides what an OMS failure means for the resource: the Ready reason, and
  * whether and when to try again. The table follows OMS-API.md; nothing else in the reconciler
- * invents retry rules.
+ * invents retry rules. It also counts each resource's consecutive failures, from which the backoff
+ * grows: in memory, so a restart starts afresh.
  */
 final class FailureTable {
 
@@ -63,8 +68,13 @@ final class FailureTable {
     DELETE.put(OmsFailureKind.NOT_FOUND, new Handling(ReadyReason.DELETING, Retry.BACKOFF));
   }
 
+  /** The Ready reasons of the failures retried with backoff: they continue a run. */
+  private static final Set<String> BACKOFF_REASONS = backoffReasons();
+
   private final ReconcilerOptions options;
   private final DoubleSupplier random;
+  /** Consecutive failures per resource UID. */
+  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
   FailureTable(ReconcilerOptions options) {
     this(options, () -> ThreadLocalRandom.current().nextDouble());
@@ -83,6 +93,45 @@ final class FailureTable {
   /** A failure while deleting (or listing before a delete). */
   Decision forDelete(OmsFailureKind kind, int consecutiveFailures) {
     return decide(DELETE.get(kind), consecutiveFailures);
+  }
+
+  /** A create (or a list before one) of resource {@code uid} failed: counted, then decided. */
+  Decision createFailed(String uid, OmsFailureKind kind) {
+    return forCreate(kind, failures.merge(uid, 1, Integer::sum));
+  }
+
+  /** A delete (or a list before one) of resource {@code uid} failed: counted, then decided. */
+  Decision deleteFailed(String uid, OmsFailureKind kind) {
+    return forDelete(kind, failures.merge(uid, 1, Integer::sum));
+  }
+
+  /**
+   * Ready turned False with {@code reason}: anything but a reason this table retries with
+   * backoff ends the run of consecutive failures.
+   */
+  void reported(String uid, String reason) {
+    if (!BACKOFF_REASONS.contains(reason)) {
+      failures.remove(uid);
+    }
+  }
+
+  /** The resource's data source was recorded, or the resource released: the run is over. */
+  void settled(String uid) {
+    failures.remove(uid);
+  }
+
+  /** How many failures in a row resource {@code uid} has had (0 after a success). */
+  int consecutiveFailures(String uid) {
+    return failures.getOrDefault(uid, 0);
+  }
+
+  private static Set<String> backoffReasons() {
+    Set<String> reasons = new HashSet<>();
+    for (Map<OmsFailureKind, Handling> table : List.of(CREATE, DELETE)) {
+      table.values().stream().filter(h -> h.retry() == Retry.BACKOFF)
+          .forEach(h -> reasons.add(h.reason()));
+    }
+    return Set.copyOf(reasons);
   }
 
   private Decision decide(Handling handling, int consecutiveFailures) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -38,7 +37,7 @@ public final class Inventory {
     private final Instant takenAt;
     private final Map<String, DataSourceRecord> byId;
     private final Map<String, DataSourceRecord> byName;
-    private final LocalWrites writes;
+    private final InventoryWrites writes;
 
     /** A listing without local writes (tests, and what listeners are given). */
     public Snapshot(Instant takenAt, Map<String, DataSourceRecord> byId,
@@ -47,7 +46,7 @@ public final class Inventory {
     }
 
     private Snapshot(Instant takenAt, Map<String, DataSourceRecord> byId,
-        Map<String, DataSourceRecord> byName, LocalWrites writes) {
+        Map<String, DataSourceRecord> byName, InventoryWrites writes) {
       this.takenAt = takenAt;
       this.byId = byId;
       this.byName = byName;
@@ -67,12 +66,13 @@ public final class Inventory {
     }
 
     public Optional<DataSourceRecord> id(String id) {
-      LocalWrite w = writes == null ? null : writes.since(takenAt, writes.byId.get(id));
+      InventoryWrites.Write w = writes == null ? null : writes.since(takenAt, writes.byId.get(id));
       return w != null ? Optional.ofNullable(w.record()) : Optional.ofNullable(byId.get(id));
     }
 
     public Optional<DataSourceRecord> name(String name) {
-      LocalWrite created = writes == null ? null : writes.since(takenAt, writes.byName.get(name));
+      InventoryWrites.Write created = writes == null ? null
+          : writes.since(takenAt, writes.byName.get(name));
       if (created != null) {
         return Optional.of(created.record());
       }
@@ -97,58 +97,6 @@ public final class Inventory {
     }
   }
 
-  /** This process's writes since the last listing, by ID and (creates only) by name. */
-  private static final class LocalWrites {
-    final Map<String, LocalWrite> byId = new ConcurrentHashMap<>();
-    final Map<String, LocalWrite> byName = new ConcurrentHashMap<>();
-
-    /** {@code w} if it was made at or after {@code takenAt}, else null. */
-    LocalWrite since(Instant takenAt, LocalWrite w) {
-      return w == null || w.at().isBefore(takenAt) ? null : w;
-    }
-
-    void add(LocalWrite w) {
-      byId.put(w.id(), w);
-      if (w.record() != null && w.record().name() != null) {
-        byName.put(w.record().name(), w);
-      } else {
-        byName.values().removeIf(c -> c.id().equals(w.id()));
-      }
-    }
-
-    /**
-     * {@code s}'s listing with the writes made from its start until {@code until} laid over. A
-     * data source this process created counts as {@code next} lists it, if it does: what matters
-     * is whether it is still there, not how OMS fills in the fields it was not sent.
-     */
-    Snapshot appliedTo(Snapshot s, Instant until, Snapshot next) {
-      Map<String, DataSourceRecord> ids = new HashMap<>(s.byId());
-      Map<String, DataSourceRecord> names = new HashMap<>(s.byName());
-      for (LocalWrite w : byId.values()) {
-        if (w.at().isBefore(s.takenAt()) || !w.at().isBefore(until)) {
-          continue;
-        }
-        DataSourceRecord old = ids.remove(w.id());
-        if (old != null && old.name() != null) {
-          names.remove(old.name().trim(), old);
-        }
-        if (w.record() != null) {
-          DataSourceRecord r = next.byId().getOrDefault(w.id(), w.record());
-          ids.put(w.id(), r);
-          if (r.name() != null) {
-            names.put(r.name().trim(), r);
-          }
-        }
-      }
-      return new Snapshot(s.takenAt(), Map.copyOf(ids), Map.copyOf(names));
-    }
-
-    void dropBefore(Instant started) {
-      byId.values().removeIf(w -> w.at().isBefore(started));
-      byName.values().removeIf(w -> w.at().isBefore(started));
-    }
-  }
-
   /**
    * Told of every refresh, for metrics and for the drift event source. {@code before} is the
    * previous listing with this process's writes made until the new one began (null for the
@@ -160,15 +108,12 @@ public final class Inventory {
     default void refreshFailed(RuntimeException failure, Duration took) { }
   }
 
-  /** A write of this process: {@code record} null for a delete. */
-  private record LocalWrite(Instant at, String id, DataSourceRecord record) {}
-
   private final OmsClient oms;
   private final Clock clock;
   private final Duration maxAge;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private final Object refreshLock = new Object();
-  private final LocalWrites localWrites = new LocalWrites();
+  private final InventoryWrites localWrites = new InventoryWrites();
   private volatile Snapshot current;
 
   public Inventory(OmsClient oms, Clock clock, Duration maxAge) {
@@ -221,14 +166,14 @@ public final class Inventory {
   /** This process created (or found and recorded) {@code record}. */
   public void created(DataSourceRecord record) {
     synchronized (localWrites) {
-      localWrites.add(new LocalWrite(clock.instant(), record.id(), record));
+      localWrites.add(new InventoryWrites.Write(clock.instant(), record.id(), record));
     }
   }
 
   /** This process deleted the data source {@code id} (or learnt it was gone). */
   public void deleted(String id) {
     synchronized (localWrites) {
-      localWrites.add(new LocalWrite(clock.instant(), id, null));
+      localWrites.add(new InventoryWrites.Write(clock.instant(), id, null));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.datasource.oms.reconciler;
 
+import io.datasource.oms.api.v1alpha1.CreateIntentAnnotation;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
 import java.time.Instant;
@@ -53,14 +54,25 @@ final class NameClaims {
     return connection == null ? name : connection + "\n" + name;
   }
 
-  /** The OMS name this resource holds a data source for, or null. */
+  /**
+   * The OMS name this resource holds a data source for, or null. An ID in status does not count
+   * while an annotation intent is open: it predates that intent (see {@link IntentStore#view}).
+   */
   static String heldName(PolarDBXDataSource r) {
     PolarDBXDataSourceStatus s = r.getStatus();
-    return s != null && s.getDataSourceId() != null ? s.getOmsName() : null;
+    return s != null && s.getDataSourceId() != null
+        && CreateIntentAnnotation.outstanding(r).isEmpty() ? s.getOmsName() : null;
   }
 
-  /** The OMS name of an outstanding create intent (outcome unknown, no ID yet), or null. */
+  /**
+   * The OMS name of an outstanding create intent (outcome unknown, no ID yet), or null: the open
+   * annotation intent, else one in {@code status.createIntent} (written by earlier versions).
+   */
   static String intendedName(PolarDBXDataSource r) {
+    CreateIntentAnnotation open = CreateIntentAnnotation.outstanding(r).orElse(null);
+    if (open != null) {
+      return open.omsName();
+    }
     PolarDBXDataSourceStatus s = r.getStatus();
     return s != null && s.getDataSourceId() == null && s.getCreateIntent() != null
         ? s.getCreateIntent().getOmsName() : null;

@@ -43,6 +43,7 @@ final class StatusEditor {
     c.setLastRequestId(s.getLastRequestId());
     CreateIntent i = s.getCreateIntent();
     c.setCreateIntent(i == null ? null : new CreateIntent(i.getOmsName(), i.getRecordedAt()));
+    c.setSettledIntent(s.getSettledIntent());
     c.setSpecFingerprint(s.getSpecFingerprint());
     c.setSecretsFingerprint(s.getSecretsFingerprint());
     c.setLastHandledReconcileAt(s.getLastHandledReconcileAt());

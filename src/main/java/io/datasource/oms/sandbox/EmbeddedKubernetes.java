@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -133,7 +133,7 @@ public final class EmbeddedKubernetes implements SandboxApi {
   /** A new client of this server; the caller closes it. */
   public KubernetesClient newClient() {
     return new KubernetesClientBuilder().withConfig(clientConfig())
-        .withHttpClientFactory(new JdkHttpClientFactory()).build();
+        .withHttpClientFactory(new OkHttpClientFactory()).build();
   }
 
   /** The client the sandbox uses for its own work (applying examples, reading status). */

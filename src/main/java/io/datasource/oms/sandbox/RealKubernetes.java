@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -197,10 +197,10 @@ public final class RealKubernetes implements AutoCloseable {
     return adminClient;
   }
 
-  /** A new client for this configuration on the JDK HTTP transport; the caller closes it. */
+  /** A new client for this configuration on OkHttp, the operator's transport; the caller closes it. */
   public static KubernetesClient newClient(Config config) {
     return new KubernetesClientBuilder().withConfig(config)
-        .withHttpClientFactory(new JdkHttpClientFactory()).build();
+        .withHttpClientFactory(new OkHttpClientFactory()).build();
   }
 
   /** Creates the namespace unless it exists. */

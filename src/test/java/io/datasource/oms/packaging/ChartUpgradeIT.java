@@ -11,6 +11,7 @@ import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.SimulatedDataSource;
 import io.datasource.oms.testing.ConditionAssertions;
 import io.datasource.oms.testing.Fixtures;
+import io.datasource.oms.testing.ItEnv;
 import io.datasource.oms.testing.KubeApi;
 import io.datasource.oms.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -102,6 +103,10 @@ class ChartUpgradeIT {
       for (String name : NAMES) {
         awaitReadyAndCurrent(name);
       }
+      // This version on the previous CRD, which lacks status.settledIntent (the server drops
+      // it): the operator removes its create-intent annotations instead, so none is left open.
+      await().atMost(WAIT).untilAsserted(() -> assertThat(NAMES)
+          .allSatisfy(n -> assertThat(ItEnv.openIntent(get(n))).as(n).isNull()));
     }
     idsBefore = dataSources();
     uidsBefore = NAMES.stream().collect(Collectors.toMap(n -> n, n -> get(n).getMetadata()

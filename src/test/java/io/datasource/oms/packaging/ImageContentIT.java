@@ -42,7 +42,7 @@ class ImageContentIT {
       assertThat(entries).as("the operator and its runtime").contains(
           "io/datasource/oms/OperatorMain.class",
           "io/javaoperatorsdk/operator/Operator.class",
-          "io/fabric8/kubernetes/client/jdkhttp/JdkHttpClientFactory.class");
+          "io/fabric8/kubernetes/client/okhttp/OkHttpClientFactory.class");
       for (String prefix : FORBIDDEN) {
         assertThat(entries).as("nothing under %s in %s", prefix, JAR)
             .noneMatch(e -> e.startsWith(prefix));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.datasource.oms.api.v1alpha1.Annotations;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.sandbox.ApiCall;
 import io.datasource.oms.sandbox.AuditLog;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,6 +164,7 @@ class RbacIT {
         "oms.datasource.io polardbxdatasources get",
         "oms.datasource.io polardbxdatasources/status update",
         "core secrets watch",
+        "core secrets get",
         "core events create");
     assertThat(used(true)).extracting(ApiCall.Permission::toString)
         .contains("coordination.k8s.io leases create");
@@ -175,7 +178,8 @@ class RbacIT {
 
   /**
    * What Argo CD compares: the operator writes the resource itself only to add or remove its
-   * finalizer, never spec, labels or annotations; everything else goes to the status subresource.
+   * finalizer and to set its own create-intent annotation (in the same patch as the finalizer),
+   * never spec, labels or other annotations; everything else goes to the status subresource.
    * The audit policy logs these writes with their body; a JSON patch is an array of operations.
    * After a 409 JOSDK diffs its first copy against the one it read again, so that patch also
    * repeats what others changed in between (here the test's labels, and managedFields); it is
@@ -201,7 +205,16 @@ class RbacIT {
     assertThat(writes).filteredOn(w -> !w.call().name().startsWith(RbacRun.CONTENDED))
         .isNotEmpty().allSatisfy(w -> assertThat(w.requestObject())
             .allSatisfy(op -> assertThat(op.get("path").asText()).as("patch %s", w.requestObject())
-                .matches("/metadata/(finalizers(/.*)?|resourceVersion)")));
+                .matches("/metadata/(finalizers(/.*)?|resourceVersion|annotations("
+                    + Pattern.quote("/" + Annotations.CREATE_INTENT.replace("/", "~1")) + ")?)")))
+        .allSatisfy(w -> assertThat(w.requestObject())
+            .filteredOn(op -> op.get("path").asText().equals("/metadata/annotations"))
+            .allSatisfy(op -> assertThat(op.get("value").fieldNames()).toIterable()
+                .as("a whole annotations map holds only the intent: %s", op)
+                .containsExactly(Annotations.CREATE_INTENT)));
+    assertThat(writes).as("the create intent went with the finalizer, in one patch")
+        .anySatisfy(w -> assertThat(w.requestObject().toString())
+            .contains("finalizers").contains("create-intent"));
   }
 
   private static Role leaseRole() {

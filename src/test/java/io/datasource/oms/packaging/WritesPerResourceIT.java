@@ -45,7 +45,7 @@ class WritesPerResourceIT {
   }
 
   @Test
-  void aCreatedResourceCostsFourWritesAndOneOmsCreateAndNothingAtRestWithOneInformerPerKind() {
+  void aCreatedResourceCostsThreeWritesAndOneOmsCreateAndNothingAtRestWithOneInformerPerKind() {
     String ns = "writes";
     run.kube.server().ensureNamespace(ns);
     KubernetesClient k = run.kube.admin();
@@ -71,14 +71,14 @@ class WritesPerResourceIT {
           .until(() -> writes(pod.serviceAccount, ns).equals(settled)
               && run.sim.totalCalls() == omsCalls);
 
-      // Per resource: the finalizer patch, the create intent and the result in status, the Event.
-      // (Issue 13 asks for at most 3; docs/BENCHMARKS.md says why it is still 4.)
+      // Per resource (issue 13: at most 3): the finalizer and the create intent in one metadata
+      // patch, the result in status, the Event.
       assertThat(settled).containsExactlyInAnyOrderEntriesOf(Map.of(
           "patch polardbxdatasources", RESOURCES,
-          "update polardbxdatasources/status", 2 * RESOURCES,
+          "update polardbxdatasources/status", RESOURCES,
           "create events", RESOURCES));
       assertThat(settled.values().stream().mapToInt(Integer::intValue).sum())
-          .isLessThanOrEqualTo(4 * RESOURCES);
+          .isLessThanOrEqualTo(3 * RESOURCES);
       // One OMS create each, and the listing shared by all of them (not one per resource).
       assertThat(run.sim.callCount(CreateSpelling.POLAR_ACTION)).isEqualTo(RESOURCES);
       assertThat(run.sim.callCount(OmsSimulator.LIST_ACTION)).isLessThan(RESOURCES);
@@ -87,6 +87,8 @@ class WritesPerResourceIT {
       // server settles) are retried, and not counted.
       assertThat(lists(pod.serviceAccount)).containsExactlyInAnyOrderEntriesOf(Map.of(
           "polardbxdatasources", 1, "secrets", 1));
+      // Secrets: listed and watched as metadata; each referenced one read once (two per resource).
+      assertThat(reads(pod.serviceAccount, ns, "secrets")).isEqualTo(2 * RESOURCES);
     } finally {
       pod.close();
     }
@@ -101,6 +103,14 @@ class WritesPerResourceIT {
       }
     }
     return counts;
+  }
+
+  /** The operator's successful GETs of one resource type in this namespace. */
+  private static long reads(String user, String ns, String resource) {
+    return run.audit.entriesOf(user).stream()
+        .filter(e -> e.call() != null && "get".equals(e.verb()) && e.code() == 200
+            && ns.equals(e.call().namespace()) && resource.equals(e.call().resource()))
+        .count();
   }
 
   /** The operator's writes in this namespace, by {@code "verb resource[/subresource]"}. */

@@ -17,6 +17,7 @@ import io.datasource.oms.simulator.Fault;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.SimulatedDataSource;
 import io.datasource.oms.testing.Fixtures;
+import io.datasource.oms.testing.ItEnv;
 import io.datasource.oms.testing.SharedOperatorIT;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -40,6 +41,7 @@ class CreateIT extends SharedOperatorIT {
     assertThat(r.getStatus().getDataSourceId()).isEqualTo(created.id());
     assertThat(r.getStatus().getOmsName()).isEqualTo("ds1");
     assertThat(r.getStatus().getCreateIntent()).isNull();
+    assertThat(ItEnv.openIntent(r)).isNull();
     assertThat(r.getStatus().getLastError()).isNull();
     assertThat(r.getStatus().getLastRequestId()).isNotBlank();
     assertThat(r.getStatus().getSecretsFingerprint()).isNotBlank();
@@ -127,6 +129,7 @@ class CreateIT extends SharedOperatorIT {
     assertThat(error.getRequestId()).isNotBlank();
     assertThat(seen).ready().hasMessageContaining("Not retried until");
     assertThat(seen.getStatus().getCreateIntent()).isNull();
+    assertThat(ItEnv.openIntent(seen)).isNull();
     String version = seen.getMetadata().getResourceVersion();
     await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4))
         .until(() -> env.creates("rejected") == 1);

@@ -9,8 +9,10 @@ import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.DeletionPolicy;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.simulator.SimulatedDataSource;
+import io.datasource.oms.testing.ItEnv;
 import io.datasource.oms.testing.SharedOperatorIT;
 import java.time.Duration;
+import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 
 /** Deleting under each policy and each OMS answer: the real operator on the mock and simulator. */
@@ -31,6 +33,22 @@ class DeleteIT extends SharedOperatorIT {
     assertThat(env.sim.dataSources()).isEmpty();
     assertThat(env.events(ns, "Deleted")).singleElement()
         .satisfies(e -> assertThat(e.getMessage()).contains(id).contains("request ID"));
+  }
+
+  /** The operator manages its finalizer itself: taken away, it is put back, and deletion works. */
+  @Test
+  void aRemovedFinalizerIsPutBack() {
+    String id = readyResource("refin", DeletionPolicy.Delete);
+    assertThat(env.get(ns, "refin").hasFinalizer(PrimaryWrites.FINALIZER)).isTrue();
+    env.pxds(ns, "refin").edit(r -> {
+      r.getMetadata().setFinalizers(new ArrayList<>());
+      return r;
+    });
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> env.get(ns, "refin").hasFinalizer(PrimaryWrites.FINALIZER));
+    env.pxds(ns, "refin").delete();
+    env.awaitGone(ns, "refin");
+    assertThat(env.sim.dataSources()).extracting(SimulatedDataSource::id).doesNotContain(id);
   }
 
   @Test
@@ -131,7 +149,7 @@ class DeleteIT extends SharedOperatorIT {
     env.createWithSecrets(resource(ns, "inflight"));
     await().atMost(Duration.ofSeconds(10)).until(() -> {
       PolarDBXDataSource r = env.get(ns, "inflight");
-      return r.getStatus() != null && r.getStatus().getCreateIntent() != null;
+      return ItEnv.openIntent(r) != null;
     });
     env.pxds(ns, "inflight").delete();
     env.awaitGone(ns, "inflight");

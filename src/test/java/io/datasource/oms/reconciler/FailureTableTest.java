@@ -62,4 +62,25 @@ class FailureTableTest {
     }
     assertThat(low.backoff(60)).isEqualTo(Duration.ofSeconds(150));
   }
+
+  @Test
+  void consecutiveFailuresGrowTheBackoffUntilTheTableSaysTheRunIsOver() {
+    FailureTable t = new FailureTable(OPTIONS, () -> 0.0);
+    assertThat(t.createFailed("a", OmsFailureKind.TRANSIENT).delay())
+        .isEqualTo(Duration.ofMillis(2500));
+    t.reported("a", ReadyReason.OMS_UNAVAILABLE); // an outage continues the run
+    assertThat(t.createFailed("a", OmsFailureKind.TRANSIENT).delay())
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(t.deleteFailed("a", OmsFailureKind.TRANSIENT).delay())
+        .isEqualTo(Duration.ofSeconds(10));
+    t.reported("a", ReadyReason.DELETING); // so does a delete that backs off
+    assertThat(t.consecutiveFailures("a")).isEqualTo(3);
+    assertThat(t.consecutiveFailures("b")).isZero();
+
+    t.reported("a", ReadyReason.SECRET_NOT_FOUND); // any other reason ends it
+    assertThat(t.consecutiveFailures("a")).isZero();
+    t.createFailed("a", OmsFailureKind.TRANSIENT);
+    t.settled("a"); // and so does a recorded data source
+    assertThat(t.consecutiveFailures("a")).isZero();
+  }
 }

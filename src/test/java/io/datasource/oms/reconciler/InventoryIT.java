@@ -139,6 +139,7 @@ class InventoryIT {
     assertThat(env.creates("lost")).isEqualTo(1);
     assertThat(env.calls("List", "lost")).as("the intent got a targeted lookup").isPositive();
     assertThat(r.getStatus().getCreateIntent()).isNull();
+    assertThat(ItEnv.openIntent(r)).isNull();
     env.cleanUp(ns);
   }
 

@@ -1,12 +1,15 @@
 package io.datasource.oms.reconciler;
 
+import static io.datasource.oms.testing.ConditionAssertions.assertThat;
 import static io.datasource.oms.testing.ConditionAssertions.readyReasonIs;
 import static io.datasource.oms.testing.Fixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
+import io.datasource.oms.api.v1alpha1.CreateIntent;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
 import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.simulator.SimulatedDataSource;
 import io.datasource.oms.testing.CrashingOmsClient;
@@ -54,16 +57,47 @@ class RestartIT {
       await().atMost(Duration.ofSeconds(20)).until(() -> dying.get().hasCrashed());
     }
     PolarDBXDataSource afterCrash = env.get(ns, "crashed");
-    assertThat(afterCrash.getStatus().getCreateIntent()).isNotNull();
-    assertThat(afterCrash.getStatus().getDataSourceId()).isNull();
+    assertThat(ItEnv.openIntent(afterCrash)).isNotNull();
+    assertThat(afterCrash.getStatus() == null ? null : afterCrash.getStatus().getDataSourceId())
+        .isNull();
     assertThat(named("crashed")).hasSize(1);
 
     try (TestOperator second = env.operator().start()) {
       PolarDBXDataSource r = env.awaitReady(ns, "crashed", "True", ReadyReason.CREATED);
       assertThat(r.getStatus().getDataSourceId()).isEqualTo(named("crashed").get(0).id());
       assertThat(r.getStatus().getCreateIntent()).isNull();
+      assertThat(ItEnv.openIntent(r)).isNull();
       assertThat(named("crashed")).hasSize(1);
       assertThat(env.creates("crashed")).isEqualTo(1);
+    }
+  }
+
+  /**
+   * Upgrade: a resource that an earlier version left with {@code status.createIntent} (its create
+   * committed, its answer lost, then the operator was replaced) is settled by name, not refused as
+   * a NameConflict and not created again.
+   */
+  @Test
+  void anIntentThatAnEarlierVersionLeftInStatusIsStillHonoured() {
+    String ns = env.namespace("legacy");
+    String id = env.sim.addExisting("legacy", io.datasource.oms.testing.Fixtures.REGION);
+    env.createWithSecrets(resource(ns, "legacy"));
+    PolarDBXDataSourceStatus left = new PolarDBXDataSourceStatus();
+    left.setOmsName("legacy");
+    left.setCreateIntent(new CreateIntent("legacy", "2026-11-30T12:00:00Z"));
+    env.pxds(ns, "legacy").editStatus(r -> {
+      r.setStatus(left);
+      return r;
+    });
+
+    try (TestOperator run = env.operator().start()) {
+      PolarDBXDataSource r = env.awaitReady(ns, "legacy", "True", ReadyReason.CREATED);
+      assertThat(r).ready().hasMessageContaining("found by name");
+      assertThat(r.getStatus().getDataSourceId()).isEqualTo(id);
+      assertThat(r.getStatus().getCreateIntent()).isNull();
+      assertThat(ItEnv.openIntent(r)).isNull();
+      assertThat(env.creates("legacy")).isZero();
+      assertThat(named("legacy")).hasSize(1);
     }
   }
 

@@ -44,6 +44,24 @@ class SpecOrControlsChangedTest {
   }
 
   @Test
+  void theOperatorsOwnIntentPatchStartsNothingButItsFinalizerRemovedDoes() {
+    // The intent's patch adds the finalizer and the annotation at once: its own reconcile goes on.
+    assertThat(accepts(r -> {
+      r.getMetadata().setFinalizers(List.of(PrimaryWrites.FINALIZER));
+      r.getMetadata().getAnnotations().put(Annotations.CREATE_INTENT, "{\"id\":\"1\"}");
+    })).isFalse();
+    // The finalizer alone (a first status write) or someone else's: reconciled, as before.
+    assertThat(accepts(r -> r.getMetadata().setFinalizers(List.of(PrimaryWrites.FINALIZER))))
+        .isTrue();
+    // Taken away (not while deleting): the operator puts it back.
+    PolarDBXDataSource before = base();
+    before.getMetadata().setFinalizers(List.of(PrimaryWrites.FINALIZER));
+    PolarDBXDataSource now = base();
+    now.getMetadata().setFinalizers(List.of());
+    assertThat(filter.accept(now, before)).isTrue();
+  }
+
+  @Test
   void theControlAnnotationsStartAReconcile() {
     assertThat(accepts(r -> r.getMetadata().getAnnotations().put(Annotations.PAUSED, "true")))
         .isTrue();

@@ -281,6 +281,7 @@ class BadInputIT {
     if (Boolean.FALSE.equals(e.omsCalled())) {
       assertThat(env.calls("", omsName)).as("OMS calls for %s", e.name()).isZero();
       assertThat(r.getStatus().getCreateIntent()).isNull();
+      assertThat(ItEnv.openIntent(r)).isNull();
     } else if (Boolean.TRUE.equals(e.omsCalled())) {
       assertThat(env.calls("", omsName)).isPositive();
     }

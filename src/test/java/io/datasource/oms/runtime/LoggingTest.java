@@ -89,4 +89,19 @@ class LoggingTest {
     assertThat(lines()).hasSize(1);
     assertThat(lines().get(0)).contains("kept");
   }
+
+  /**
+   * Fabric8 adds its HTTP logging interceptor (every request and response body, Secrets' values
+   * included) to a client built while that logger is at TRACE: LOG_LEVEL=TRACE must not turn it on.
+   */
+  @Test
+  void levelTraceNeverEnablesTheKubernetesClientsBodyLogging() {
+    Logging.configure(context, LogFormat.TEXT, "TRACE", getClass().getResource("/logback.xml"));
+    assertThat(context.getLogger("io.datasource.oms.reconciler").isTraceEnabled()).isTrue();
+    assertThat(context.getLogger("io.fabric8.kubernetes.client.http").isTraceEnabled()).isTrue();
+    assertThat(context.getLogger(io.fabric8.kubernetes.client.http.HttpLoggingInterceptor.class)
+        .isTraceEnabled()).isFalse();
+    assertThat(context.getLogger(io.fabric8.kubernetes.client.http.HttpLoggingInterceptor.class)
+        .isErrorEnabled()).isFalse();
+  }
 }

@@ -12,7 +12,7 @@ import io.datasource.oms.testing.TestOperator;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -95,7 +95,7 @@ class SandboxIT {
     assertThat(text).contains(kubeconfig.toAbsolutePath().toString());
     Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
     try (KubernetesClient fresh = new KubernetesClientBuilder().withConfig(config)
-        .withHttpClientFactory(new JdkHttpClientFactory()).build()) {
+        .withHttpClientFactory(new OkHttpClientFactory()).build()) {
       List<PolarDBXDataSource> items = fresh.resources(PolarDBXDataSource.class).list().getItems();
       assertThat(items).extracting(r -> r.getMetadata().getName())
           .contains("orders", "payments", "legacy-billing", "wrong-region", "unreachable-db");
@@ -157,7 +157,7 @@ class SandboxIT {
     }
     Config kube = Config.fromKubeconfig(Files.readString(Path.of(env.get("KUBECONFIG"))));
     Supplier<KubernetesClient> clients = () -> new KubernetesClientBuilder().withConfig(kube)
-        .withHttpClientFactory(new JdkHttpClientFactory()).build();
+        .withHttpClientFactory(new OkHttpClientFactory()).build();
     try (KubernetesClient client = clients.get();
         // Free ports instead of the file's fixed ones.
         TestOperator operator = TestOperator.on(clients).env(env)

@@ -10,6 +10,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.datasource.oms.api.v1alpha1.CreateIntent;
+import io.datasource.oms.api.v1alpha1.CreateIntentAnnotation;
 import io.datasource.oms.api.v1alpha1.DeletionPolicy;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.simulator.OmsSimulator;
@@ -17,6 +19,8 @@ import io.datasource.oms.simulator.RecordedRequest;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +74,18 @@ public final class ItEnv implements AutoCloseable {
 
   public PolarDBXDataSource get(String ns, String name) {
     return pxds(ns, name).get();
+  }
+
+  /**
+   * The resource's outstanding create intent, wherever it lives: the annotation while no status
+   * settles it, else one in {@code status.createIntent} (as earlier versions wrote it); or null.
+   */
+  public static CreateIntent openIntent(PolarDBXDataSource r) {
+    CreateIntentAnnotation open = CreateIntentAnnotation.outstanding(r).orElse(null);
+    if (open != null) {
+      return open.intent();
+    }
+    return r.getStatus() == null ? null : r.getStatus().getCreateIntent();
   }
 
   /** Waits until Ready has this status and reason; returns the resource. */
@@ -222,10 +238,15 @@ public final class ItEnv implements AutoCloseable {
     var resources = client.resources(PolarDBXDataSource.class).inNamespace(ns);
     for (PolarDBXDataSource r : resources.list().getItems()) {
       try {
-        resources.withName(r.getMetadata().getName()).edit(x -> {
-          x.getSpec().setDeletionPolicy(DeletionPolicy.Orphan);
-          return x;
-        });
+        // A merge patch without resourceVersion: an edit pinned to the version it read met a 409
+        // whenever the operator wrote in between, and the resource was then never deleted.
+        resources.withName(r.getMetadata().getName()).patch(
+            PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"deletionPolicy\":\""
+                + DeletionPolicy.Orphan + "\"}}");
+      } catch (RuntimeException ignored) {
+        // already gone
+      }
+      try {
         resources.withName(r.getMetadata().getName()).delete();
       } catch (RuntimeException ignored) {
         // already gone

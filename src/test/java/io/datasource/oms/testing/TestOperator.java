@@ -4,9 +4,12 @@ import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.client.OmsClient;
 import io.datasource.oms.config.LeaseTimings;
 import io.datasource.oms.config.OperatorConfig;
+import io.datasource.oms.reconciler.PolarDBXDataSourceReconciler;
 import io.datasource.oms.runtime.OperatorRuntime;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.RegisteredController;
+import io.javaoperatorsdk.operator.processing.Controller;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,6 +109,17 @@ public final class TestOperator implements AutoCloseable {
       client.close();
       throw e;
     }
+  }
+
+  /**
+   * The PolarDBXDataSource reconciler of the current process, as JOSDK registered it: for tests
+   * that look at its state (e.g. the Secret values it holds), not to drive it.
+   */
+  public synchronized PolarDBXDataSourceReconciler reconciler() {
+    OperatorRuntime runtime = Objects.requireNonNull(current(), "no process runs");
+    RegisteredController<?> controller = runtime.operator()
+        .getRegisteredController(PolarDBXDataSourceReconciler.CONTROLLER_NAME).orElseThrow();
+    return (PolarDBXDataSourceReconciler) ((Controller<?>) controller).getReconciler();
   }
 
   /** The process started last that still runs, or null. */

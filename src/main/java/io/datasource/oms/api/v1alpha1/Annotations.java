@@ -21,6 +21,13 @@ public final class Annotations {
   public static final String RECONCILE_REQUESTED_AT =
       PolarDBXDataSource.GROUP + "/reconcile-requested-at";
 
+  /**
+   * Written by the operator, never by users: the create it is about to make, or made without
+   * learning its outcome ({@link CreateIntentAnnotation}, JSON). Outstanding until
+   * {@code status.settledIntent} names its id.
+   */
+  public static final String CREATE_INTENT = PolarDBXDataSource.GROUP + "/create-intent";
+
   /** Whether the resource carries {@code paused: "true"} (any other value does not pause). */
   public static boolean paused(HasMetadata r) {
     Map<String, String> a = r.getMetadata() == null ? null : r.getMetadata().getAnnotations();

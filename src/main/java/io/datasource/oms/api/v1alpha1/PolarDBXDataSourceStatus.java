@@ -35,10 +35,17 @@ public class PolarDBXDataSourceStatus {
   private String lastRequestId;
 
   @JsonPropertyDescription(
-      "A create attempt whose outcome is not yet recorded. Written before CreateDataSource is"
-          + " called, so that after a crash or a lost answer the operator looks the name up and"
-          + " adopts what it created instead of creating twice.")
+      "A create attempt whose outcome is not yet recorded, as earlier versions wrote it (it"
+          + " now lives in the annotation oms.datasource.io/create-intent). Still honoured when"
+          + " found: the operator looks the name up and adopts what it created instead of"
+          + " creating twice.")
   private CreateIntent createIntent;
+
+  @JsonPropertyDescription(
+      "The id of the last create intent (annotation oms.datasource.io/create-intent) whose"
+          + " outcome this status records: that annotation is then history, not a create in"
+          + " flight.")
+  private String settledIntent;
 
   @JsonPropertyDescription(
       "Fingerprint of the spec fields sent to OMS when the data source was created or adopted.")
@@ -110,6 +117,14 @@ public class PolarDBXDataSourceStatus {
     this.createIntent = createIntent;
   }
 
+  public String getSettledIntent() {
+    return settledIntent;
+  }
+
+  public void setSettledIntent(String settledIntent) {
+    this.settledIntent = settledIntent;
+  }
+
   public String getSpecFingerprint() {
     return specFingerprint;
   }
@@ -149,6 +164,7 @@ public class PolarDBXDataSourceStatus {
         && Objects.equals(lastError, that.lastError)
         && Objects.equals(lastRequestId, that.lastRequestId)
         && Objects.equals(createIntent, that.createIntent)
+        && Objects.equals(settledIntent, that.settledIntent)
         && Objects.equals(specFingerprint, that.specFingerprint)
         && Objects.equals(secretsFingerprint, that.secretsFingerprint)
         && Objects.equals(lastHandledReconcileAt, that.lastHandledReconcileAt);
@@ -157,7 +173,8 @@ public class PolarDBXDataSourceStatus {
   @Override
   public int hashCode() {
     return Objects.hash(omsName, dataSourceId, observedGeneration, conditions, lastError,
-        lastRequestId, createIntent, specFingerprint, secretsFingerprint, lastHandledReconcileAt);
+        lastRequestId, createIntent, settledIntent, specFingerprint, secretsFingerprint,
+        lastHandledReconcileAt);
   }
 
   @Override
@@ -165,7 +182,8 @@ public class PolarDBXDataSourceStatus {
     return "PolarDBXDataSourceStatus[omsName=" + omsName + ", dataSourceId=" + dataSourceId
         + ", observedGeneration=" + observedGeneration + ", conditions=" + conditions
         + ", lastError=" + lastError + ", lastRequestId=" + lastRequestId
-        + ", createIntent=" + createIntent + ", specFingerprint=" + specFingerprint
+        + ", createIntent=" + createIntent + ", settledIntent=" + settledIntent
+        + ", specFingerprint=" + specFingerprint
         + ", secretsFingerprint=" + secretsFingerprint
         + ", lastHandledReconcileAt=" + lastHandledReconcileAt + "]";
   }
