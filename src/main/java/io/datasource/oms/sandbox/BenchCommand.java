@@ -169,7 +169,7 @@ public final class BenchCommand {
       throws IOException, InterruptedException {
     Path dir = o.out().resolve("run-" + index);
     Files.createDirectories(dir);
-    AuditCounts audit = AuditCounts.in(dir);
+    AuditLog audit = AuditLog.in(dir);
     int n = o.resources();
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("loadAverageBefore", loadAverage());
@@ -301,8 +301,8 @@ public final class BenchCommand {
               restStart);
           Map<String, Integer> atRest = audit.count(RealSandboxApi.OPERATOR_USER, restStart,
               restEnd);
-          r.put("writesPerResource", (double) AuditCounts.writes(rollout) / n);
-          r.put("restWrites", AuditCounts.writes(atRest));
+          r.put("writesPerResource", (double) AuditLog.writes(rollout) / n);
+          r.put("restWrites", AuditLog.writes(atRest));
           Map<String, Double> perResource = new LinkedHashMap<>();
           rollout.forEach((k, v) -> perResource.put(k, (double) v / n));
           r.put("kubernetesRequestsPerResource", perResource);

@@ -34,8 +34,9 @@ import java.util.Queue;
  * allowed".
  *
  * <p>Only the sandbox's fallback uses it, where no kube-apiserver binaries can be had: it needs
- * nothing but the class path. It serves no discovery, so kubectl does not work against it, and it
- * enforces no schema, RBAC or server-side apply.
+ * nothing but the class path, and it is on the class path of the source tree's sandbox command
+ * only (see {@code Sandbox.mockAvailable()}). It serves no discovery, so kubectl does not work
+ * against it, and it enforces no schema, RBAC or server-side apply.
  */
 public final class EmbeddedKubernetes implements SandboxApi {
 

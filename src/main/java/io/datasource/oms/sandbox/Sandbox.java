@@ -172,10 +172,49 @@ public final class Sandbox implements AutoCloseable {
       return real;
     } catch (RealSandboxApi.Unavailable e) {
       LOG.debug("no kube-apiserver", e);
+      if (!mockAvailable()) {
+        throw new NoKubernetesApi(noFallbackNotice(e.getMessage()), e);
+      }
       EmbeddedKubernetes mock = EmbeddedKubernetes.start(0);
       progress.accept(fallbackNotice(e.getMessage()));
       return mock;
     }
+  }
+
+  /** No kube-apiserver could be started, and there is no mock to fall back to. */
+  public static final class NoKubernetesApi extends IllegalStateException {
+    NoKubernetesApi(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Whether the mock server is on the class path: it is a provided dependency, there when the
+   * sandbox runs from the source tree ({@code mvn compile exec:java}) and in the tests, absent
+   * from the jar and the image. Asked here, not in {@link EmbeddedKubernetes}: loading that class
+   * already needs the mock's classes.
+   */
+  static boolean mockAvailable() {
+    try {
+      Class.forName("io.fabric8.kubernetes.client.server.mock.KubernetesMockServer", false,
+          Sandbox.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /**
+   * Why the sandbox cannot start from the jar without binaries: the mock fallback is left out of
+   * the jar and the image (they carry what the operator runs); the source tree's command has it.
+   */
+  static String noFallbackNotice(String reason) {
+    return "NO REAL KUBERNETES API: kube-api-test could not start a kube-apiserver (" + reason
+        + "), and this class path has no Fabric8 CRUD mock server to fall back to (the jar and"
+        + " the image leave it out). Run the sandbox from the source tree (mvn -B -q compile"
+        + " exec:java -Dexec.args=sandbox), or set KUBE_API_TEST_DIR to a folder that has the"
+        + " binaries (kube-api-test downloads them into ~/.kubeapitest once, given internet"
+        + " access).";
   }
 
   /** The first line of the output when the sandbox runs on the mock. */

@@ -93,6 +93,9 @@ public final class SandboxCommand {
       out.flush();
       new CountDownLatch(1).await();
       return code;
+    } catch (Sandbox.NoKubernetesApi e) {
+      err.println(e.getMessage());
+      return 1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.sandbox.RealKubernetes;
 import io.datasource.oms.testing.KubeApi;
+import io.datasource.oms.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -98,9 +99,7 @@ class CrdOnEveryVersionIT {
     try {
       Path dir = Files.createDirectories(Path.of("target", "CrdOnEveryVersionIT", version
           .replace("*", "x")));
-      Path kubeconfig = dir.resolve("kubeconfig");
-      server.writeKubeconfig(kubeconfig, null);
-      Kubectl kubectl = new Kubectl(kubeconfig, Files.createDirectories(dir.resolve("cache")));
+      Kubectl kubectl = Kubectl.admin(server, dir);
       Kubectl.Result result = kubectl.run("apply", "-f", KubeApi.CRDS.toString());
       if (result.exitCode() == 0) {
         kubectl.run("wait", "--for=condition=Established", "--timeout=60s", "crd/" + CRD);

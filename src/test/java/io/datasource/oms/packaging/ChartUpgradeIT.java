@@ -1,5 +1,6 @@
 package io.datasource.oms.packaging;
 
+import static io.datasource.oms.testing.ConditionAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,10 +9,11 @@ import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.SimulatedDataSource;
+import io.datasource.oms.testing.ConditionAssertions;
 import io.datasource.oms.testing.Fixtures;
 import io.datasource.oms.testing.ItEnv;
 import io.datasource.oms.testing.KubeApi;
-import io.fabric8.kubernetes.api.model.Condition;
+import io.datasource.oms.testing.Kubectl;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -56,6 +58,8 @@ class ChartUpgradeIT {
 
   @TempDir
   static Path tmp;
+  static Kubectl kubectl;
+  static HelmFixture fixture;
   static KubeApi kube;
   static OmsSimulator sim;
   static HelmRelease release;
@@ -67,23 +71,19 @@ class ChartUpgradeIT {
 
   @BeforeAll
   static void start() {
-    kube = KubeApi.dedicated(null, List.of(), false);
-    sim = OmsSimulator.builder().credentials("oms-admin", "oms-secret").port(0).start();
-    kube.server().ensureNamespace(Chart.NAMESPACE);
-    kube.admin().resource(Fixtures.secret(Chart.NAMESPACE, "oms-credentials",
-        Map.of("username", "oms-admin", "password", "oms-secret"))).create();
-    apps = kube.namespace("apps");
-    release = new HelmRelease(kube, Chart.RELEASE, Chart.NAMESPACE);
+    fixture = HelmFixture.start();
+    kube = fixture.kube();
+    sim = fixture.sim();
+    apps = fixture.apps();
+    release = fixture.release();
+    kubectl = Kubectl.admin(kube.server(), tmp.resolve("kubectl"));
     values = Map.of("oms.baseUrl", sim.baseUrl().toString());
   }
 
   @AfterAll
   static void stop() {
-    if (sim != null) {
-      sim.close();
-    }
-    if (kube != null) {
-      kube.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
@@ -153,7 +153,7 @@ class ChartUpgradeIT {
     Path file = tmp.resolve("changed-crd.yaml");
     Files.writeString(file, Serialization.asYaml(changed), StandardCharsets.UTF_8);
 
-    Result refused = kubectl("apply", "--server-side", "--dry-run=server", "-f", file.toString());
+    Kubectl.Result refused = kubectl("apply", "--server-side", "--dry-run=server", "-f", file.toString());
 
     assertThat(refused.exitCode()).as(refused.output()).isNotZero();
     assertThat(refused.output()).contains("conflict");
@@ -162,15 +162,14 @@ class ChartUpgradeIT {
   @Test
   @Order(3)
   void theDocumentedKubectlStepInstallsTheCurrentCrd() throws Exception {
-    Result applied = kubectl("apply", "--server-side", "--force-conflicts", "-f",
+    Kubectl.Result applied = kubectl("apply", "--server-side", "--force-conflicts", "-f",
         KubeApi.CRDS + "/");
 
     assertThat(applied.exitCode()).as(applied.output()).isZero();
     assertThat(versions(liveCrd())).as("the CRD of deploy/crds/, as served")
         .isEqualTo(versions(crdIn(KubeApi.CRDS)));
     // The data is untouched by the schema change.
-    assertThat(NAMES).allSatisfy(n -> assertThat(ItEnv.ready(get(n)).getStatus())
-        .isEqualTo("True"));
+    assertThat(NAMES).allSatisfy(n -> assertThat(get(n)).ready().hasStatus("True"));
   }
 
   @Test
@@ -197,7 +196,7 @@ class ChartUpgradeIT {
           });
       PolarDBXDataSource changed = awaitCondition("orders", Conditions.UP_TO_DATE, "False");
       assertThat(changed.getStatus().getObservedGeneration()).isEqualTo(2L);
-      assertThat(ItEnv.ready(changed).getStatus()).isEqualTo("True");
+      assertThat(changed).ready().hasStatus("True");
       kube.admin().resources(PolarDBXDataSource.class).inNamespace(apps).withName("billing")
           .delete();
       await().atMost(WAIT).until(() -> get("billing") == null);
@@ -209,40 +208,21 @@ class ChartUpgradeIT {
         .isEqualTo(createsBefore);
   }
 
-  record Result(int exitCode, String output) {}
-
   /** Runs the machine's kubectl against the server with the admin kubeconfig. */
-  private static Result kubectl(String... args) throws Exception {
-    Path kubeconfig = tmp.resolve("kubeconfig");
-    kube.server().writeKubeconfig(kubeconfig, null);
-    Path out = Files.createTempFile(tmp, "kubectl", ".out");
-    List<String> command = new java.util.ArrayList<>(List.of("kubectl"));
-    command.addAll(List.of(args));
-    ProcessBuilder kubectl = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(out.toFile());
-    kubectl.environment().put("KUBECONFIG", kubeconfig.toString());
-    Process p = kubectl.start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish in 60 s");
-    }
-    return new Result(p.exitValue(), Files.readString(out));
+  private static Kubectl.Result kubectl(String... args) {
+    return kubectl.run(args);
   }
 
   private static PolarDBXDataSource awaitReadyAndCurrent(String name) {
     return await().alias(apps + "/" + name + " Ready=True at its current generation")
-        .atMost(WAIT).until(() -> get(name), r -> r != null && ItEnv.ready(r) != null
-            && "True".equals(ItEnv.ready(r).getStatus())
+        .atMost(WAIT).until(() -> get(name), r -> ConditionAssertions.readyIs("True").test(r)
             && r.getMetadata().getGeneration().equals(r.getStatus().getObservedGeneration()));
   }
 
   private static PolarDBXDataSource awaitCondition(String name, String type, String status) {
     return await().alias(apps + "/" + name + " " + type + "=" + status).atMost(WAIT)
-        .until(() -> get(name), r -> {
-          Condition c = ItEnv.condition(r, type);
-          return c != null && status.equals(c.getStatus())
-              && r.getMetadata().getGeneration().equals(r.getStatus().getObservedGeneration());
-        });
+        .until(() -> get(name), r -> ConditionAssertions.conditionIs(type, status).test(r)
+            && r.getMetadata().getGeneration().equals(r.getStatus().getObservedGeneration()));
   }
 
   private static PolarDBXDataSource get(String name) {

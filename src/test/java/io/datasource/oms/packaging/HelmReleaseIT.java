@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.marcnuri.helm.Release;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.simulator.OmsSimulator;
+import io.datasource.oms.testing.ConditionAssertions;
 import io.datasource.oms.testing.Fixtures;
-import io.datasource.oms.testing.ItEnv;
 import io.datasource.oms.testing.KubeApi;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -39,6 +39,7 @@ class HelmReleaseIT {
   static final String CRD = "polardbxdatasources.oms.datasource.io";
   static final Duration WAIT = Duration.ofSeconds(60);
 
+  static HelmFixture fixture;
   static KubeApi kube;
   static OmsSimulator sim;
   static HelmRelease release;
@@ -48,24 +49,19 @@ class HelmReleaseIT {
 
   @BeforeAll
   static void start() {
-    kube = KubeApi.dedicated(null, List.of(), false);
-    sim = OmsSimulator.builder().credentials("oms-admin", "oms-secret").port(0).start();
-    kube.server().ensureNamespace(Chart.NAMESPACE);
-    kube.admin().resource(Fixtures.secret(Chart.NAMESPACE, "oms-credentials",
-        Map.of("username", "oms-admin", "password", "oms-secret"))).create();
-    apps = kube.namespace("apps");
-    release = new HelmRelease(kube, Chart.RELEASE, Chart.NAMESPACE);
+    fixture = HelmFixture.start();
+    kube = fixture.kube();
+    sim = fixture.sim();
+    apps = fixture.apps();
+    release = fixture.release();
     values.put("oms.baseUrl", sim.baseUrl().toString());
     values.put("leaderElection.enabled", true);
   }
 
   @AfterAll
   static void stop() {
-    if (sim != null) {
-      sim.close();
-    }
-    if (kube != null) {
-      kube.close();
+    if (fixture != null) {
+      fixture.close();
     }
   }
 
@@ -175,8 +171,7 @@ class HelmReleaseIT {
     k.resource(Fixtures.resource(apps, name)).create();
     PolarDBXDataSource ready = await().alias(apps + "/" + name + " Ready=True")
         .atMost(WAIT).until(() -> k.resources(PolarDBXDataSource.class).inNamespace(apps)
-            .withName(name).get(), r -> ItEnv.ready(r) != null
-            && "True".equals(ItEnv.ready(r).getStatus()));
+            .withName(name).get(), ConditionAssertions.readyIs("True"));
     return ready.getStatus().getDataSourceId();
   }
 

@@ -2,16 +2,15 @@ package io.datasource.oms.packaging;
 
 import io.datasource.oms.config.LeaseTimings;
 import io.datasource.oms.config.OperatorConfig;
-import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.runtime.OperatorRuntime;
 import io.datasource.oms.testing.KubeApi;
+import io.datasource.oms.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,16 +34,16 @@ final class OperatorPod implements AutoCloseable {
   static final LeaseTimings SHORT_LEASE =
       new LeaseTimings(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(250));
 
+  /** The configuration the Deployment's environment gives (as the operator reads it). */
   final OperatorConfig config;
   final String serviceAccount;
-  private final KubernetesClient client;
+  private final TestOperator operator;
   private final Path root;
-  private OperatorRuntime runtime;
 
   private OperatorPod(KubeApi kube, Deployment deployment) {
     String namespace = deployment.getMetadata().getNamespace();
-    serviceAccount = "system:serviceaccount:" + namespace + ":"
-        + deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
+    String account = deployment.getSpec().getTemplate().getSpec().getServiceAccountName();
+    serviceAccount = "system:serviceaccount:" + namespace + ":" + account;
     try {
       root = Files.createTempDirectory("pod");
     } catch (IOException e) {
@@ -55,18 +54,17 @@ final class OperatorPod implements AutoCloseable {
     // Several operators may run in this JVM: free ports instead of the pod's fixed ones.
     env.put("HEALTH_PORT", "0");
     env.put("METRICS_PORT", "0");
-    config = OperatorConfig.fromEnvironment(env).withLeaseTimings(SHORT_LEASE);
-    client = kube.clientAs(namespace,
-        deployment.getSpec().getTemplate().getSpec().getServiceAccountName());
+    config = OperatorConfig.fromEnvironment(env);
+    operator = TestOperator.on(kube).env(env).leaseTimings(SHORT_LEASE)
+        .client(() -> kube.clientAs(namespace, account)).build();
   }
 
   /** Starts the operator of this Deployment; returns once its informers have synced. */
   static OperatorPod start(KubeApi kube, Deployment deployment) {
     OperatorPod pod = new OperatorPod(kube, deployment);
     try {
-      pod.runtime = OperatorRuntime.start(pod.config, pod.client,
-          new HttpOmsClient(pod.config.toOmsSettings()), InetAddress.getLoopbackAddress(),
-          () -> { });
+      String podName = pod.config.leaderElection().identity();
+      pod.operator.start(podName);
       return pod;
     } catch (RuntimeException e) {
       pod.close();
@@ -84,16 +82,13 @@ final class OperatorPod implements AutoCloseable {
   }
 
   OperatorRuntime runtime() {
-    return runtime;
+    return operator.current();
   }
 
   /** Stops the operator (releasing its Lease), as on SIGTERM. Idempotent. */
   @Override
   public void close() {
-    if (runtime != null) {
-      runtime.stop();
-    }
-    client.close();
+    operator.close();
     try (Stream<Path> files = Files.walk(root)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

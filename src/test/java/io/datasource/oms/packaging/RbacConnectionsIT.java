@@ -2,6 +2,7 @@ package io.datasource.oms.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.datasource.oms.sandbox.ApiCall;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import java.util.List;
 import java.util.Set;

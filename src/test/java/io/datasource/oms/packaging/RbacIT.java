@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.datasource.oms.api.v1alpha1.Annotations;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.sandbox.ApiCall;
+import io.datasource.oms.sandbox.AuditLog;
 import io.datasource.oms.testing.Fixtures;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;

@@ -3,6 +3,7 @@ package io.datasource.oms.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.sandbox.ApiCall;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import java.util.List;
 import java.util.TreeSet;

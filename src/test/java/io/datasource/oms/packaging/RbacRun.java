@@ -8,10 +8,12 @@ import io.datasource.oms.api.v1alpha1.OmsConnection;
 import io.datasource.oms.api.v1alpha1.OmsConnectionSpec;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.config.OperatorConfig;
+import io.datasource.oms.sandbox.ApiCall;
+import io.datasource.oms.sandbox.AuditLog;
 import io.datasource.oms.simulator.OmsSimulator;
+import io.datasource.oms.testing.ConditionAssertions;
 import io.datasource.oms.testing.Fixtures;
 import io.datasource.oms.testing.KubeApi;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -54,7 +56,7 @@ final class RbacRun implements AutoCloseable {
 
   RbacRun(Chart chart) {
     try {
-      audit = AuditLog.in(Files.createTempDirectory("rbac-audit"));
+      audit = AuditLog.withWriteBodies(Files.createTempDirectory("rbac-audit"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -172,8 +174,7 @@ final class RbacRun implements AutoCloseable {
     var connections = k.resources(OmsConnection.class);
     connections.withName("rbac-connection").delete();
     await().atMost(WAIT).until(() -> connections.withName("rbac-connection").get(),
-        c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-            .anyMatch(x -> "Deleting".equals(x.getType())));
+        ConditionAssertions.hasCondition("Deleting"));
     k.resources(PolarDBXDataSource.class).inNamespace(ns).withName("via").delete();
     await().atMost(WAIT).until(() -> connections.withName("rbac-connection").get() == null);
   }
@@ -204,9 +205,7 @@ final class RbacRun implements AutoCloseable {
             + " from the operator running with the chart's RBAC")
         .atMost(WAIT).until(
         () -> k.resources(PolarDBXDataSource.class).inNamespace(ns).withName(name).get(),
-        r -> r != null && r.getStatus() != null && r.getStatus().getConditions().stream()
-            .filter(c -> type.equals(c.getType())).map(Condition::getStatus)
-            .anyMatch(status::equals));
+        ConditionAssertions.conditionIs(type, status));
   }
 
   @Override

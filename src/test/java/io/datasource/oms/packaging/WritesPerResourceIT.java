@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.api.v1alpha1.Conditions;
+import io.datasource.oms.sandbox.AuditLog;
 import io.datasource.oms.simulator.CreateSpelling;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.testing.Fixtures;

@@ -1,21 +1,22 @@
 package io.datasource.oms.reconciler;
 
+import static io.datasource.oms.testing.ConditionAssertions.assertThat;
+import static io.datasource.oms.testing.ConditionAssertions.readyIs;
+import static io.datasource.oms.testing.ConditionAssertions.readyReasonIs;
 import static io.datasource.oms.testing.Fixtures.resource;
-import static io.datasource.oms.testing.ItEnv.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.datasource.oms.api.v1alpha1.ConnectionRef;
-import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.Conditions.ConnectionReason;
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
+import io.datasource.oms.api.v1alpha1.ConnectionRef;
 import io.datasource.oms.api.v1alpha1.OmsConnection;
 import io.datasource.oms.api.v1alpha1.OmsConnectionSpec;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.testing.Fixtures;
 import io.datasource.oms.testing.ItEnv;
-import io.datasource.oms.testing.OperatorRun;
+import io.datasource.oms.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
 import java.util.List;
@@ -36,13 +37,16 @@ class ConnectionsDriftIT {
 
   static ItEnv env;
   static OmsSimulator second;
-  static OperatorRun operator;
+  static TestOperator operator;
 
   @BeforeAll
   static void start() {
     env = new ItEnv();
     second = OmsSimulator.builder().validRegions(Set.of(Fixtures.REGION)).port(0).start();
-    operator = OperatorRun.startWithConnections(env.client, env.omsClient(), CHECK, SYNC);
+    // Connections are checked every SLOW_RETRY_DELAY.
+    operator = env.operator().env("OMS_CONNECTIONS_ENABLED", "true",
+        "SLOW_RETRY_DELAY", CHECK.toSeconds() + "s", "OMS_SYNC_INTERVAL", SYNC.toMillis() + "ms")
+        .start();
   }
 
   @AfterAll
@@ -66,12 +70,9 @@ class ConnectionsDriftIT {
     c.setMetadata(new ObjectMetaBuilder().withName(name).build());
     c.setSpec(spec);
     env.client.resource(c).create();
-    await().atMost(Duration.ofSeconds(20)).until(() -> {
-      OmsConnection x = env.client.resources(OmsConnection.class).withName(name).get();
-      return x != null && x.getStatus() != null && x.getStatus().getConditions().stream()
-          .anyMatch(k -> Conditions.READY.equals(k.getType()) && "True".equals(k.getStatus())
-              && ConnectionReason.CONNECTED.equals(k.getReason()));
-    });
+    await().atMost(Duration.ofSeconds(20)).until(
+        () -> env.client.resources(OmsConnection.class).withName(name).get(),
+        readyIs("True", ConnectionReason.CONNECTED));
 
     PolarDBXDataSource r = resource(ns, "drifts");
     r.getSpec().setConnectionRef(new ConnectionRef(name));
@@ -95,9 +96,9 @@ class ConnectionsDriftIT {
     second.deleteBehindBack(id);
     Duration bound = SYNC.multipliedBy(2).plusSeconds(8); // one interval, a reconcile, slack
     PolarDBXDataSource gone = await().atMost(bound).until(() -> env.get(ns, "drifts"),
-        x -> ReadyReason.NOT_FOUND_IN_OMS.equals(ready(x).getReason()));
-    assertThat(ready(gone).getStatus()).isEqualTo("False");
-    assertThat(ready(gone).getMessage()).contains(id);
+        readyReasonIs(ReadyReason.NOT_FOUND_IN_OMS));
+    assertThat(gone).ready().hasStatus("False");
+    assertThat(gone).ready().hasMessageContaining(id);
 
     env.cleanUp(ns);
     env.client.resources(OmsConnection.class).withName(name).delete();

@@ -1,15 +1,15 @@
 package io.datasource.oms.reconciler;
 
+import static io.datasource.oms.testing.ConditionAssertions.assertThat;
+import static io.datasource.oms.testing.ConditionAssertions.readyIs;
 import static io.datasource.oms.testing.Fixtures.resource;
-import static io.datasource.oms.testing.ItEnv.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.datasource.oms.api.v1alpha1.ConnectionRef;
-import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.Conditions.ConnectionReason;
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
+import io.datasource.oms.api.v1alpha1.ConnectionRef;
 import io.datasource.oms.api.v1alpha1.DeletionPolicy;
 import io.datasource.oms.api.v1alpha1.OmsConnection;
 import io.datasource.oms.api.v1alpha1.OmsConnectionSpec;
@@ -18,8 +18,7 @@ import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.SimulatedDataSource;
 import io.datasource.oms.testing.Fixtures;
 import io.datasource.oms.testing.ItEnv;
-import io.datasource.oms.testing.OperatorRun;
-import io.fabric8.kubernetes.api.model.Condition;
+import io.datasource.oms.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -48,7 +47,7 @@ class ConnectionsIT {
 
   static ItEnv env;
   static OmsSimulator second;
-  static OperatorRun operator;
+  static TestOperator operator;
   String ns;
   String prefix;
 
@@ -57,7 +56,9 @@ class ConnectionsIT {
     env = new ItEnv();
     second = OmsSimulator.builder().validRegions(Set.of(Fixtures.REGION))
         .credentials(OMS_USER, OMS_PASSWORD).port(0).start();
-    operator = OperatorRun.startWithConnections(env.client, env.omsClient(), CHECK);
+    // Connections are checked every SLOW_RETRY_DELAY.
+    operator = env.operator().env("OMS_CONNECTIONS_ENABLED", "true",
+        "SLOW_RETRY_DELAY", CHECK.toMillis() + "ms").start();
   }
 
   @AfterAll
@@ -131,15 +132,9 @@ class ConnectionsIT {
     return name;
   }
 
-  private static Condition connectionReady(String name) {
-    OmsConnection c = connections().withName(name).get();
-    return c == null || c.getStatus() == null ? null : c.getStatus().getConditions().stream()
-        .filter(x -> Conditions.READY.equals(x.getType())).findFirst().orElse(null);
-  }
-
   private static void awaitConnection(String name, String status, String reason) {
-    await().atMost(Duration.ofSeconds(20)).until(() -> connectionReady(name),
-        c -> c != null && status.equals(c.getStatus()) && reason.equals(c.getReason()));
+    await().atMost(Duration.ofSeconds(20)).until(() -> connections().withName(name).get(),
+        readyIs(status, reason));
   }
 
   /** Calls other than the connections' own checks (ListDataSource of the check's search key). */
@@ -199,7 +194,7 @@ class ConnectionsIT {
     String name = prefix + "-later";
     env.createWithSecrets(on(name, "waits"));
     PolarDBXDataSource r = env.awaitReady(ns, "waits", "False", ReadyReason.CONNECTION_NOT_FOUND);
-    assertThat(ready(r).getMessage()).contains(name);
+    assertThat(r).ready().hasMessageContaining(name);
     assertThat(callsForResources(env.sim)).isZero();
 
     connection("later", env.sim, false);
@@ -219,7 +214,7 @@ class ConnectionsIT {
     env.createWithSecrets(on(name, "outsider"));
     PolarDBXDataSource r = env.awaitReady(ns, "outsider", "False",
         ReadyReason.CONNECTION_NOT_ALLOWED);
-    assertThat(ready(r).getMessage()).contains(ns).contains("allowedNamespaces");
+    assertThat(r).ready().message().contains(ns).contains("allowedNamespaces");
     assertThat(callsForResources(env.sim)).isEqualTo(calls);
 
     // The label selector allows it once the namespace has the label (any spec change retries).
@@ -244,11 +239,8 @@ class ConnectionsIT {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       OmsConnection c = connections().withName(name).get();
       assertThat(c.getMetadata().getDeletionTimestamp()).isNotNull();
-      assertThat(c.getStatus().getConditions()).anySatisfy(x -> {
-        assertThat(x.getType()).isEqualTo("Deleting");
-        assertThat(x.getReason()).isEqualTo(ConnectionReason.IN_USE);
-        assertThat(x.getMessage()).contains(ns + "/user");
-      });
+      assertThat(c).condition("Deleting").hasReason(ConnectionReason.IN_USE)
+          .hasMessageContaining(ns + "/user");
     });
     // Still usable meanwhile: the resource's own delete goes through it to its OMS.
     env.pxds(ns, "user").delete();

@@ -3,6 +3,7 @@ package io.datasource.oms.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.datasource.oms.api.v1alpha1.ConnectionRef;
+import io.datasource.oms.api.v1alpha1.DeletionPolicy;
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.OmsConnection;
 import io.datasource.oms.api.v1alpha1.OmsConnectionSpec;
@@ -10,10 +11,10 @@ import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.client.OmsSettings;
 import io.datasource.oms.testing.FakeOmsClient;
 import io.datasource.oms.testing.Fixtures;
-import io.datasource.oms.testing.OperatorRun;
 import io.datasource.oms.testing.TestSettings;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /** Where a resource goes: its connection's lifecycle, or a reason not to call OMS at all. */
 class ConnectionsTest {
 
-  private final ReconcilerOptions options = OperatorRun.fastOptions();
+  private final ReconcilerOptions options = new ReconcilerOptions(DeletionPolicy.Delete,
+      Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(1500), Clock.systemUTC());
   private final FakeOmsClient oms = new FakeOmsClient();
   private final DataSourceLifecycle fallback = new DataSourceLifecycle(oms,
       new Inventory(oms, options.clock(), Duration.ZERO), options, ReconcileObserver.NONE,

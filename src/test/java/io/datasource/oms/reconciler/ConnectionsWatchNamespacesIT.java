@@ -4,16 +4,15 @@ import static io.datasource.oms.testing.Fixtures.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.datasource.oms.api.v1alpha1.ConnectionRef;
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
+import io.datasource.oms.api.v1alpha1.ConnectionRef;
 import io.datasource.oms.api.v1alpha1.OmsConnection;
 import io.datasource.oms.api.v1alpha1.OmsConnectionSpec;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.testing.ItEnv;
-import io.datasource.oms.testing.OperatorRun;
+import io.datasource.oms.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.time.Duration;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ConnectionsWatchNamespacesIT {
 
   static ItEnv env;
-  static OperatorRun operator;
+  static TestOperator operator;
   static String watched;
   static String other;
 
@@ -35,8 +34,9 @@ class ConnectionsWatchNamespacesIT {
     env = new ItEnv();
     watched = env.namespace("watched");
     other = env.namespace("not-watched");
-    operator = OperatorRun.startWithConnections(env.client, env.omsClient(), Duration.ofSeconds(1),
-        Duration.ofMinutes(10), Set.of(watched));
+    // Connections are checked every SLOW_RETRY_DELAY.
+    operator = env.operator().env("OMS_CONNECTIONS_ENABLED", "true", "SLOW_RETRY_DELAY", "1s")
+        .watching(watched).start();
   }
 
   @AfterAll

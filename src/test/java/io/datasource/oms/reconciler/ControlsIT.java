@@ -1,15 +1,15 @@
 package io.datasource.oms.reconciler;
 
+import static io.datasource.oms.testing.ConditionAssertions.assertThat;
+import static io.datasource.oms.testing.ConditionAssertions.hasCondition;
 import static io.datasource.oms.testing.Fixtures.resource;
-import static io.datasource.oms.testing.ItEnv.condition;
-import static io.datasource.oms.testing.ItEnv.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.api.v1alpha1.Annotations;
-import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.Conditions.UpToDateReason;
+import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.DeletionPolicy;
 import io.datasource.oms.api.v1alpha1.ManagementPolicy;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
@@ -57,7 +57,7 @@ class ControlsIT extends SharedOperatorIT {
 
   private PolarDBXDataSource awaitPaused(String name) {
     return await().atMost(Duration.ofSeconds(20)).until(() -> env.get(ns, name),
-        r -> condition(r, Conditions.PAUSED) != null);
+        hasCondition(Conditions.PAUSED));
   }
 
   @Test
@@ -67,10 +67,9 @@ class ControlsIT extends SharedOperatorIT {
     annotate("paused", Annotations.PAUSED, "true");
 
     PolarDBXDataSource paused = awaitPaused("paused");
-    assertThat(condition(paused, Conditions.PAUSED).getStatus()).isEqualTo("True");
-    assertThat(condition(paused, Conditions.PAUSED).getReason())
-        .isEqualTo(Conditions.PAUSED_BY_ANNOTATION);
-    assertThat(condition(paused, Conditions.PAUSED).getMessage()).contains(Annotations.PAUSED);
+    assertThat(paused).condition(Conditions.PAUSED).hasStatus("True");
+    assertThat(paused).condition(Conditions.PAUSED).hasReason(Conditions.PAUSED_BY_ANNOTATION);
+    assertThat(paused).condition(Conditions.PAUSED).hasMessageContaining(Annotations.PAUSED);
     assertThat(withoutPaused(paused)).isEqualTo(before.getStatus());
 
     // A spec change and a reconcile-now token while paused: nothing called, nothing else written.
@@ -89,7 +88,7 @@ class ControlsIT extends SharedOperatorIT {
     annotate("paused", Annotations.PAUSED, null);
     PolarDBXDataSource resumed = env.awaitCondition(ns, "paused", Conditions.UP_TO_DATE, "False",
         UpToDateReason.SPEC_CHANGED);
-    assertThat(condition(resumed, Conditions.PAUSED)).isNull();
+    assertThat(resumed).doesNotHaveCondition(Conditions.PAUSED);
     assertThat(resumed.getStatus().getObservedGeneration())
         .isEqualTo(resumed.getMetadata().getGeneration());
   }
@@ -132,9 +131,9 @@ class ControlsIT extends SharedOperatorIT {
     annotate("observer", Annotations.RECONCILE_REQUESTED_AT, "after-drift");
     PolarDBXDataSource drifted = env.awaitCondition(ns, "observer", Conditions.UP_TO_DATE,
         "False", UpToDateReason.CHANGED_IN_OMS);
-    assertThat(condition(drifted, Conditions.UP_TO_DATE).getMessage())
+    assertThat(drifted).condition(Conditions.UP_TO_DATE).message()
         .contains("region (OMS: 'cn-hangzhou'").contains("changes nothing");
-    assertThat(ready(drifted).getReason()).isEqualTo(ReadyReason.OBSERVED);
+    assertThat(drifted).ready().hasReason(ReadyReason.OBSERVED);
 
     env.pxds(ns, "observer").delete();
     env.awaitGone(ns, "observer");
@@ -151,7 +150,7 @@ class ControlsIT extends SharedOperatorIT {
 
     PolarDBXDataSource missing = env.awaitReady(ns, "not-yet", "False",
         ReadyReason.NOT_FOUND_IN_OMS);
-    assertThat(ready(missing).getMessage()).contains("never creates it");
+    assertThat(missing).ready().hasMessageContaining("never creates it");
     assertThat(env.creates("not-yet")).isZero();
     assertThat(env.sim.dataSources()).isEmpty();
 
@@ -174,7 +173,7 @@ class ControlsIT extends SharedOperatorIT {
         .until(() -> env.get(ns, "now"), r -> r.getStatus() != null
             && "2026-11-30T17:00:00Z".equals(r.getStatus().getLastHandledReconcileAt()));
     // The fresh listing found what changed in OMS, in the same reconcile that copied the token.
-    assertThat(ready(handled).getReason()).isEqualTo(ReadyReason.NOT_FOUND_IN_OMS);
+    assertThat(handled).ready().hasReason(ReadyReason.NOT_FOUND_IN_OMS);
     assertThat(env.sim.callCount(OmsSimulator.LIST_ACTION)).isGreaterThan(listings);
 
     // The same token again is not a new request: no call.

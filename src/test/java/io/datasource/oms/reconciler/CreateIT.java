@@ -1,16 +1,16 @@
 package io.datasource.oms.reconciler;
 
+import static io.datasource.oms.testing.ConditionAssertions.assertThat;
+import static io.datasource.oms.testing.ConditionAssertions.readyIs;
 import static io.datasource.oms.testing.Fixtures.resource;
-import static io.datasource.oms.testing.ItEnv.condition;
-import static io.datasource.oms.testing.ItEnv.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.api.v1alpha1.AdoptionPolicy;
-import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.Conditions.UpToDateReason;
+import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.UpdatePolicy;
 import io.datasource.oms.simulator.Fault;
@@ -46,7 +46,7 @@ class CreateIT extends SharedOperatorIT {
     assertThat(r.getStatus().getLastRequestId()).isNotBlank();
     assertThat(r.getStatus().getSecretsFingerprint()).isNotBlank();
     assertThat(r.getStatus().getObservedGeneration()).isEqualTo(r.getMetadata().getGeneration());
-    assertThat(condition(r, Conditions.UP_TO_DATE).getReason()).isEqualTo(UpToDateReason.IN_SYNC);
+    assertThat(r).condition(Conditions.UP_TO_DATE).hasReason(UpToDateReason.IN_SYNC);
     assertThat(created.userName()).isEqualTo(Fixtures.DB_USER);
     assertThat(created.accessKeyId()).isEqualTo(Fixtures.AK_ID);
     assertThat(env.creates("ds1")).isEqualTo(1);
@@ -63,12 +63,11 @@ class CreateIT extends SharedOperatorIT {
     env.client.resource(r).create();
 
     PolarDBXDataSource waiting = env.awaitReady(ns, "late", "False", ReadyReason.SECRET_NOT_FOUND);
-    assertThat(ready(waiting).getMessage()).contains("late-db");
+    assertThat(waiting).ready().hasMessageContaining("late-db");
     assertThat(env.sim.totalCalls()).isZero();
 
     env.client.resource(Fixtures.dbSecret(ns, "late-db", Fixtures.DB_PASSWORD)).create();
-    await().atMost(Duration.ofSeconds(5)).until(() -> "True".equals(ready(env.get(ns, "late"))
-        .getStatus()));
+    await().atMost(Duration.ofSeconds(5)).until(() -> env.get(ns, "late"), readyIs("True"));
     assertThat(env.sim.dataSources()).hasSize(1);
   }
 
@@ -80,7 +79,7 @@ class CreateIT extends SharedOperatorIT {
     env.client.resource(resource(ns, "nokey")).create();
 
     PolarDBXDataSource r = env.awaitReady(ns, "nokey", "False", ReadyReason.SECRET_KEY_MISSING);
-    assertThat(ready(r).getMessage()).contains("nokey-db").contains("'password'")
+    assertThat(r).ready().message().contains("nokey-db").contains("'password'")
         .doesNotContain(Fixtures.DB_PASSWORD).doesNotContain(Fixtures.DB_USER);
     assertThat(env.sim.totalCalls()).isZero();
   }
@@ -94,7 +93,7 @@ class CreateIT extends SharedOperatorIT {
     env.createWithSecrets(r);
 
     PolarDBXDataSource seen = env.awaitReady(ns, longName, "False", ReadyReason.INVALID_SPEC);
-    assertThat(ready(seen).getMessage()).contains("metadata.name (used as spec.name)")
+    assertThat(seen).ready().message().contains("metadata.name (used as spec.name)")
         .contains("33 characters").contains("set spec.name");
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
         .until(() -> env.sim.totalCalls() == 0);
@@ -128,7 +127,7 @@ class CreateIT extends SharedOperatorIT {
     assertThat(error.getCode()).isEqualTo(OmsSimulator.CODE_PARAM_ERROR);
     assertThat(error.getMessage()).contains("cn-nowhere");
     assertThat(error.getRequestId()).isNotBlank();
-    assertThat(ready(seen).getMessage()).contains("Not retried until");
+    assertThat(seen).ready().hasMessageContaining("Not retried until");
     assertThat(seen.getStatus().getCreateIntent()).isNull();
     assertThat(ItEnv.openIntent(seen)).isNull();
     String version = seen.getMetadata().getResourceVersion();
@@ -167,7 +166,7 @@ class CreateIT extends SharedOperatorIT {
     PolarDBXDataSource r = env.awaitReady(ns, "lost", "True", ReadyReason.CREATED);
     assertThat(env.sim.dataSources()).hasSize(1);
     assertThat(r.getStatus().getDataSourceId()).isEqualTo(env.sim.dataSources().get(0).id());
-    assertThat(ready(r).getMessage()).contains("found by name");
+    assertThat(r).ready().hasMessageContaining("found by name");
     await().during(Duration.ofSeconds(1)).until(() -> env.creates("lost") == 1);
   }
 
@@ -188,7 +187,7 @@ class CreateIT extends SharedOperatorIT {
     env.createWithSecrets(resource(ns, "taken"));
 
     PolarDBXDataSource refused = env.awaitReady(ns, "taken", "False", ReadyReason.NAME_CONFLICT);
-    assertThat(ready(refused).getMessage()).contains(existing).contains("adoptionPolicy: Adopt");
+    assertThat(refused).ready().message().contains(existing).contains("adoptionPolicy: Adopt");
     assertThat(refused.getStatus().getDataSourceId()).isNull();
     assertThat(env.creates("taken")).isZero();
     assertThat(env.events(ns, ReadyReason.NAME_CONFLICT)).hasSize(1);
@@ -213,7 +212,7 @@ class CreateIT extends SharedOperatorIT {
     second.getSpec().setName("first");
     env.createWithSecrets(second);
     PolarDBXDataSource conflict = env.awaitReady(ns, "second", "False", ReadyReason.NAME_CONFLICT);
-    assertThat(ready(conflict).getMessage()).contains(ns + "/first");
+    assertThat(conflict).ready().hasMessageContaining(ns + "/first");
     assertThat(env.creates("first")).isEqualTo(1);
 
     // The owner goes (and deletes its data source): the other one takes the name over by itself.
@@ -232,7 +231,7 @@ class CreateIT extends SharedOperatorIT {
     env.client.resource(Fixtures.dbSecret(ns, "rotate-db", "rotated-pw-77-do-not-leak")).update();
     PolarDBXDataSource stale = env.awaitCondition(ns, "rotate", Conditions.UP_TO_DATE, "False",
         UpToDateReason.CREDENTIALS_CHANGED);
-    assertThat(ready(stale).getStatus()).isEqualTo("True");
+    assertThat(stale).ready().hasStatus("True");
     assertThat(stale.getStatus().getDataSourceId()).isEqualTo(r.getStatus().getDataSourceId());
     await().during(Duration.ofSeconds(1)).until(() -> env.creates("rotate") == 1);
   }
@@ -245,8 +244,8 @@ class CreateIT extends SharedOperatorIT {
     env.client.secrets().inNamespace(ns).withName("nosecret-db").delete();
     PolarDBXDataSource r = env.awaitCondition(ns, "nosecret", Conditions.UP_TO_DATE, "False",
         UpToDateReason.CREDENTIALS_UNAVAILABLE);
-    assertThat(ready(r).getStatus()).isEqualTo("True");
-    assertThat(condition(r, Conditions.UP_TO_DATE).getMessage()).contains("nosecret-db");
+    assertThat(r).ready().hasStatus("True");
+    assertThat(r).condition(Conditions.UP_TO_DATE).hasMessageContaining("nosecret-db");
 
     env.pxds(ns, "nosecret").delete();
     env.awaitGone(ns, "nosecret");
@@ -282,7 +281,7 @@ class CreateIT extends SharedOperatorIT {
     env.sim.unreachableAddresses(Set.of("10.0.0.8:3306"));
     env.createWithSecrets(resource(ns, "unreach"));
     PolarDBXDataSource r = env.awaitReady(ns, "unreach", "False", ReadyReason.ENVIRONMENT_ERROR);
-    assertThat(ready(r).getMessage()).contains("Retrying every");
+    assertThat(r).ready().hasMessageContaining("Retrying every");
 
     env.sim.unreachableAddresses(Set.of());
     env.awaitReady(ns, "unreach", "True", ReadyReason.CREATED);
@@ -295,7 +294,7 @@ class CreateIT extends SharedOperatorIT {
     try {
       env.createWithSecrets(resource(ns, "auth"));
       PolarDBXDataSource r = env.awaitReady(ns, "auth", "False", ReadyReason.AUTHENTICATION_FAILED);
-      assertThat(ready(r).getMessage()).contains("Retrying every");
+      assertThat(r).ready().hasMessageContaining("Retrying every");
     } finally {
       env.sim.credentials(null, null);
     }
@@ -340,7 +339,7 @@ class CreateIT extends SharedOperatorIT {
         .isEqualTo(env.sim.findByName("orders-drds").orElseThrow().id());
     PolarDBXDataSource broken =
         env.awaitReady(ns, "broken-drds", "False", ReadyReason.SECRET_NOT_FOUND);
-    assertThat(ready(broken).getMessage()).contains("broken-db-credentials");
+    assertThat(broken).ready().hasMessageContaining("broken-db-credentials");
     assertThat(env.calls("", "broken-drds")).isZero();
   }
 

@@ -1,7 +1,7 @@
 package io.datasource.oms.reconciler;
 
+import static io.datasource.oms.testing.ConditionAssertions.assertThat;
 import static io.datasource.oms.testing.Fixtures.resource;
-import static io.datasource.oms.testing.ItEnv.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -86,7 +86,7 @@ class DeleteIT extends SharedOperatorIT {
     env.pxds(ns, "down").delete();
 
     PolarDBXDataSource r = env.awaitReady(ns, "down", "False", ReadyReason.DELETING);
-    assertThat(ready(r).getMessage()).contains("backoff");
+    assertThat(r).ready().hasMessageContaining("backoff");
     await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
         .until(() -> env.get(ns, "down") != null);
     assertThat(env.sim.callCount("DeleteDataSource")).isGreaterThan(1);
@@ -103,7 +103,7 @@ class DeleteIT extends SharedOperatorIT {
     env.pxds(ns, "nodelete").delete();
 
     PolarDBXDataSource r = env.awaitReady(ns, "nodelete", "False", ReadyReason.DELETE_UNSUPPORTED);
-    assertThat(ready(r).getMessage()).contains("deletionPolicy: Orphan");
+    assertThat(r).ready().hasMessageContaining("deletionPolicy: Orphan");
     await().untilAsserted(() -> assertThat(env.events(ns, "DeleteFailed")).singleElement()
         .satisfies(e -> {
           assertThat(e.getType()).isEqualTo("Warning");
@@ -126,7 +126,7 @@ class DeleteIT extends SharedOperatorIT {
 
     PolarDBXDataSource r = env.awaitReady(ns, "inuse", "False", ReadyReason.DELETE_FAILED);
     assertThat(r.getStatus().getLastError().getCode()).isEqualTo("DATASOURCE_IN_USE");
-    assertThat(ready(r).getMessage()).contains("deletionPolicy: Orphan");
+    assertThat(r).ready().hasMessageContaining("deletionPolicy: Orphan");
     assertThat(env.events(ns, "DeleteFailed")).hasSize(1);
 
     env.sim.release(id);

@@ -1,18 +1,17 @@
 package io.datasource.oms.reconciler;
 
+import static io.datasource.oms.testing.ConditionAssertions.assertThat;
+import static io.datasource.oms.testing.ConditionAssertions.readyIs;
+import static io.datasource.oms.testing.ConditionAssertions.readyReasonIs;
 import static io.datasource.oms.testing.Fixtures.resource;
-import static io.datasource.oms.testing.ItEnv.condition;
-import static io.datasource.oms.testing.ItEnv.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.Conditions.UpToDateReason;
+import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.UpdatePolicy;
-import io.datasource.oms.config.OperatorConfig;
-import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.runtime.OperatorRuntime;
 import io.datasource.oms.simulator.Fault;
 import io.datasource.oms.simulator.OmsSimulator;
@@ -20,8 +19,7 @@ import io.datasource.oms.simulator.RecordedRequest;
 import io.datasource.oms.simulator.SimulatedDataSource;
 import io.datasource.oms.testing.Fixtures;
 import io.datasource.oms.testing.ItEnv;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.InetAddress;
+import io.datasource.oms.testing.TestOperator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,34 +42,26 @@ class InventoryIT {
 
   static final Duration SYNC = Duration.ofSeconds(2);
   static ItEnv env;
-  static final List<KubernetesClient> clients = new ArrayList<>();
+  static TestOperator mainOperator;
+  static TestOperator driftOperator;
   static OperatorRuntime main;
   static OperatorRuntime drift;
 
   @BeforeAll
   static void start() {
     env = new ItEnv();
-    main = start("LABEL_SELECTOR", "!drift", "OMS_SYNC_INTERVAL", "1h",
+    mainOperator = operator("LABEL_SELECTOR", "!drift", "OMS_SYNC_INTERVAL", "1h",
         "OMS_INVENTORY_MAX_AGE", "30s", "RECONCILE_CONCURRENCY", "10", "OMS_RATE_LIMIT", "1000");
-    drift = start("LABEL_SELECTOR", "drift", "OMS_SYNC_INTERVAL", SYNC.toMillis() + "ms",
+    main = mainOperator.current();
+    driftOperator = operator("LABEL_SELECTOR", "drift", "OMS_SYNC_INTERVAL", SYNC.toMillis() + "ms",
         "OMS_INVENTORY_MAX_AGE", "0s");
+    drift = driftOperator.current();
   }
 
-  static OperatorRuntime start(String... pairs) {
-    Map<String, String> vars = new HashMap<>(Map.of(
-        "OMS_BASE_URL", env.sim.baseUrl().toString(),
-        "OMS_REQUEST_TIMEOUT", "3s",
-        "HEALTH_PORT", "0", "METRICS_PORT", "0",
-        "RETRY_BASE_DELAY", "200ms", "RETRY_MAX_DELAY", "1s", "SLOW_RETRY_DELAY", "2s",
-        "SHUTDOWN_TIMEOUT", "5s"));
-    for (int i = 0; i < pairs.length; i += 2) {
-      vars.put(pairs[i], pairs[i + 1]);
-    }
-    OperatorConfig config = OperatorConfig.fromEnvironment(vars);
-    KubernetesClient client = env.kube.newClient();
-    clients.add(client);
-    return OperatorRuntime.start(config, client, new HttpOmsClient(config.toOmsSettings()),
-        InetAddress.getLoopbackAddress(), () -> { });
+  static TestOperator operator(String... pairs) {
+    return TestOperator.on(env.kube).oms(env.sim).quickRetries()
+        .env("OMS_REQUEST_TIMEOUT", "3s", "SLOW_RETRY_DELAY", "2s", "SHUTDOWN_TIMEOUT", "5s")
+        .env(pairs).start();
   }
 
   @AfterAll
@@ -79,9 +69,8 @@ class InventoryIT {
     try {
       env.assertNoSecretLeaked();
     } finally {
-      main.close();
-      drift.close();
-      clients.forEach(KubernetesClient::close);
+      mainOperator.close();
+      driftOperator.close();
       env.close();
     }
   }
@@ -122,7 +111,7 @@ class InventoryIT {
     }
     await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() ->
         env.client.resources(PolarDBXDataSource.class).inNamespace(ns).list().getItems().stream()
-            .filter(r -> ready(r) != null && "True".equals(ready(r).getStatus())).count() == n);
+            .filter(readyIs("True")).count() == n);
 
     long creates = requests(InventoryIT::isCreate).size();
     long pages = requests(InventoryIT::isListingOfAll).size();
@@ -145,7 +134,7 @@ class InventoryIT {
     env.createWithSecrets(resource(ns, "lost"));
 
     PolarDBXDataSource r = env.awaitReady(ns, "lost", "True", ReadyReason.CREATED);
-    assertThat(ready(r).getMessage()).contains("found by name");
+    assertThat(r).ready().hasMessageContaining("found by name");
     assertThat(r.getStatus().getDataSourceId()).isEqualTo(inOms("lost").id());
     assertThat(env.creates("lost")).isEqualTo(1);
     assertThat(env.calls("List", "lost")).as("the intent got a targeted lookup").isPositive();
@@ -164,7 +153,7 @@ class InventoryIT {
     env.createWithSecrets(resource(ns, "taken-later"));
 
     PolarDBXDataSource r = env.awaitReady(ns, "taken-later", "False", ReadyReason.NAME_CONFLICT);
-    assertThat(ready(r).getMessage()).contains(existing);
+    assertThat(r).ready().hasMessageContaining(existing);
     assertThat(env.creates("taken-later")).as("the listing did not know the name").isEqualTo(1);
     assertThat(env.calls("List", "taken-later")).as("the refused create was looked up").isOne();
     assertThat(env.sim.dataSources()).filteredOn(d -> d.name().equals("taken-later"))
@@ -215,9 +204,9 @@ class InventoryIT {
 
     Duration bound = SYNC.multipliedBy(2).plusSeconds(10); // one interval, a reconcile, slack
     PolarDBXDataSource gone = await().atMost(bound).until(() -> env.get(ns, "gone"),
-        r -> ReadyReason.NOT_FOUND_IN_OMS.equals(ready(r).getReason()));
-    assertThat(ready(gone).getStatus()).isEqualTo("False");
-    assertThat(ready(gone).getMessage()).contains(ids.get("gone")).contains("Recreate");
+        readyReasonIs(ReadyReason.NOT_FOUND_IN_OMS));
+    assertThat(gone).ready().hasStatus("False");
+    assertThat(gone).ready().message().contains(ids.get("gone")).contains("Recreate");
     assertThat(gone.getStatus().getDataSourceId()).as("kept for reference")
         .isEqualTo(ids.get("gone"));
     await().atMost(Duration.ofSeconds(10)).until(() ->
@@ -225,13 +214,13 @@ class InventoryIT {
 
     PolarDBXDataSource changed = env.awaitCondition(ns, "changed", Conditions.UP_TO_DATE, "False",
         UpToDateReason.CHANGED_IN_OMS);
-    assertThat(condition(changed, Conditions.UP_TO_DATE).getMessage()).contains("region")
+    assertThat(changed).condition(Conditions.UP_TO_DATE).message().contains("region")
         .contains("cn-hangzhou").contains("description").doesNotContain(Fixtures.DB_USER);
-    assertThat(ready(changed).getStatus()).isEqualTo("True");
+    assertThat(changed).ready().hasStatus("True");
 
     PolarDBXDataSource renamed = env.awaitReady(ns, "renamed", "False",
         ReadyReason.NOT_FOUND_IN_OMS);
-    assertThat(ready(renamed).getMessage()).contains(other).contains("not adopted");
+    assertThat(renamed).ready().message().contains(other).contains("not adopted");
     assertThat(renamed.getStatus().getDataSourceId()).isEqualTo(ids.get("renamed"));
 
     assertThat(env.get(ns, "steady").getMetadata().getResourceVersion())
@@ -263,7 +252,7 @@ class InventoryIT {
     PolarDBXDataSource back = await().atMost(SYNC.multipliedBy(2).plusSeconds(10))
         .until(() -> env.get(ns, "phoenix"), x -> x.getStatus().getDataSourceId() != null
             && !oldId.equals(x.getStatus().getDataSourceId())
-            && "True".equals(ready(x).getStatus()));
+            && readyIs("True").test(x));
     assertThat(back.getStatus().getDataSourceId()).isEqualTo(inOms("phoenix").id());
     assertThat(env.creates("phoenix")).isEqualTo(2);
     assertThat(env.sim.dataSources()).filteredOn(d -> d.name().equals("phoenix")).hasSize(1);

@@ -1,49 +1,33 @@
 package io.datasource.oms.reconciler;
 
+import static io.datasource.oms.testing.ConditionAssertions.assertThat;
+import static io.datasource.oms.testing.ConditionAssertions.ready;
 import static io.datasource.oms.testing.Fixtures.resource;
-import static io.datasource.oms.testing.ItEnv.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
-import io.datasource.oms.reconciler.ReconcileObserver;
 import io.datasource.oms.testing.ItEnv;
-import io.datasource.oms.testing.OperatorRun;
+import io.datasource.oms.testing.TestOperator;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Nothing changed means nothing written and nothing called, even with a periodic resync every
- * 300ms; a repeating error gives one Event and an unchanged status.
+ * 300ms (RESYNC_INTERVAL); a repeating error gives one Event and an unchanged status.
  */
 class QuietIT {
 
   static ItEnv env;
-  static OperatorRun operator;
-  static final List<String> outcomes = new CopyOnWriteArrayList<>();
+  static TestOperator operator;
 
   @BeforeAll
   static void start() {
     env = new ItEnv();
-    ReconcileObserver observer = new ReconcileObserver() {
-      @Override
-      public void outcome(String namespace, String name, String readyStatus, String reason,
-          String omsRequestId) {
-        outcomes.add(namespace + "/" + name + " " + readyStatus + " " + reason);
-      }
-
-      @Override
-      public void forgotten(String namespace, String name) {
-        outcomes.add(namespace + "/" + name + " forgotten");
-      }
-    };
-    operator = OperatorRun.start(env.client, env.omsClient(), OperatorRun.fastOptions(), observer,
-        c -> c.withReconciliationMaxInterval(Duration.ofMillis(300)));
+    operator = env.operator().env("RESYNC_INTERVAL", "300ms").start();
   }
 
   @AfterAll
@@ -66,12 +50,12 @@ class QuietIT {
     String version = env.get(ns, "calm").getMetadata().getResourceVersion();
     int calls = env.sim.totalCalls();
     int events = env.events(ns).size();
-    int reconcilesBefore = count(ns + "/calm True Created");
+    int reconcilesBefore = count(ns + "/calm", "True", "Created");
     await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() ->
         version.equals(env.get(ns, "calm").getMetadata().getResourceVersion())
             && env.sim.totalCalls() == calls
             && env.events(ns).size() == events);
-    assertThat(count(ns + "/calm True Created")).as("resyncs happened and reported to the observer")
+    assertThat(count(ns + "/calm", "True", "Created")).as("resyncs happened, one log line each")
         .isGreaterThan(reconcilesBefore + 3);
   }
 
@@ -88,7 +72,7 @@ class QuietIT {
 
       await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() ->
           version.equals(env.get(ns, "down").getMetadata().getResourceVersion()));
-      assertThat(ready(env.get(ns, "down")).getLastTransitionTime()).isEqualTo(transition);
+      assertThat(env.get(ns, "down")).ready().hasLastTransitionTime(transition);
       assertThat(env.sim.totalCalls()).as("it kept retrying").isGreaterThan(calls);
       assertThat(env.events(ns, "CreateFailed")).hasSize(1);
     } finally {
@@ -98,7 +82,12 @@ class QuietIT {
     assertThat(env.sim.dataSources()).hasSize(1);
   }
 
-  private static int count(String outcome) {
-    return (int) outcomes.stream().filter(outcome::equals).count();
+  /**
+   * How many reconciles of {@code namespace/name} ended with this Ready status and reason: the
+   * operator logs one line per reconcile outcome.
+   */
+  private static int count(String resource, String status, String reason) {
+    return env.logLines(l -> l.startsWith("reconciled " + resource + ":")
+        && l.contains(" ready=" + status + " reason=" + reason + " ")).size();
   }
 }

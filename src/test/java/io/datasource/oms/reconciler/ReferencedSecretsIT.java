@@ -9,18 +9,16 @@ import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.Conditions.UpToDateReason;
 import io.datasource.oms.testing.Fixtures;
 import io.datasource.oms.testing.ItEnv;
-import io.datasource.oms.testing.OperatorRun;
+import io.datasource.oms.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,16 +50,12 @@ class ReferencedSecretsIT {
   @Test
   void watchingAllNamespacesItHoldsOnlyTheReferencedSecretsValues() {
     String ns = env.namespace("referenced-all");
-    PolarDBXDataSourceReconciler reconciler = reconciler();
-    Operator operator = OperatorFactory.create(env.client, reconciler, o -> o
-        .withReconciliationTerminationTimeout(Duration.ofSeconds(2))
-        .withCacheSyncTimeout(Duration.ofSeconds(20)), c -> { });
-    operator.start();
-    try {
-      holdsOnlyWhatIsReferenced(reconciler.referencedSecrets(), ns);
-    } finally {
-      env.cleanUp(ns);
-      operator.stop();
+    try (TestOperator operator = env.operator().start()) {
+      try {
+        holdsOnlyWhatIsReferenced(operator.reconciler().referencedSecrets(), ns);
+      } finally {
+        env.cleanUp(ns);
+      }
     }
   }
 
@@ -69,17 +63,13 @@ class ReferencedSecretsIT {
   void watchingSomeNamespacesItHoldsOnlyTheReferencedSecretsValues() {
     String ns = env.namespace("referenced-some");
     String other = env.namespace("referenced-other");
-    PolarDBXDataSourceReconciler reconciler = reconciler();
-    Operator operator = OperatorFactory.create(env.client, reconciler, o -> o
-        .withReconciliationTerminationTimeout(Duration.ofSeconds(2))
-        .withCacheSyncTimeout(Duration.ofSeconds(20)), c -> c.settingNamespaces(Set.of(ns, other)));
-    operator.start();
-    try {
-      holdsOnlyWhatIsReferenced(reconciler.referencedSecrets(), ns);
-    } finally {
-      env.cleanUp(ns);
-      env.cleanUp(other);
-      operator.stop();
+    try (TestOperator operator = env.operator().watching(ns, other).start()) {
+      try {
+        holdsOnlyWhatIsReferenced(operator.reconciler().referencedSecrets(), ns);
+      } finally {
+        env.cleanUp(ns);
+        env.cleanUp(other);
+      }
     }
   }
 
@@ -161,13 +151,5 @@ class ReferencedSecretsIT {
           io.fabric8.kubernetes.client.utils.Serialization.asJson(s)).endMetadata().build();
     }
     return s;
-  }
-
-  private PolarDBXDataSourceReconciler reconciler() {
-    var options = OperatorRun.fastOptions();
-    InventorySettings settings = new InventorySettings(Duration.ZERO, Duration.ofMinutes(10));
-    return new PolarDBXDataSourceReconciler(env.omsClient(),
-        new Inventory(env.omsClient(), options.clock(), settings.maxAge()), options,
-        ReconcileObserver.NONE, settings, () -> true);
   }
 }

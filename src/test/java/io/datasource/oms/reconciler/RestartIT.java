@@ -1,7 +1,8 @@
 package io.datasource.oms.reconciler;
 
+import static io.datasource.oms.testing.ConditionAssertions.assertThat;
+import static io.datasource.oms.testing.ConditionAssertions.readyReasonIs;
 import static io.datasource.oms.testing.Fixtures.resource;
-import static io.datasource.oms.testing.ItEnv.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,12 +10,14 @@ import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.CreateIntent;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
+import io.datasource.oms.client.HttpOmsClient;
+import io.datasource.oms.simulator.SimulatedDataSource;
 import io.datasource.oms.testing.CrashingOmsClient;
 import io.datasource.oms.testing.ItEnv;
-import io.datasource.oms.testing.OperatorRun;
-import io.datasource.oms.simulator.SimulatedDataSource;
+import io.datasource.oms.testing.TestOperator;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,10 +48,13 @@ class RestartIT {
   @Test
   void anOperatorThatDiesAfterCreateAdoptsItsDataSourceAfterRestart() {
     String ns = env.namespace("crash");
-    CrashingOmsClient dying = new CrashingOmsClient(env.omsClient());
-    try (OperatorRun first = OperatorRun.start(env.client, dying)) {
+    AtomicReference<CrashingOmsClient> dying = new AtomicReference<>();
+    try (TestOperator first = env.operator().omsTransport(config -> {
+      dying.set(new CrashingOmsClient(new HttpOmsClient(config.toOmsSettings())));
+      return dying.get();
+    }).start()) {
       env.createWithSecrets(resource(ns, "crashed"));
-      await().atMost(Duration.ofSeconds(20)).until(dying::hasCrashed);
+      await().atMost(Duration.ofSeconds(20)).until(() -> dying.get().hasCrashed());
     }
     PolarDBXDataSource afterCrash = env.get(ns, "crashed");
     assertThat(ItEnv.openIntent(afterCrash)).isNotNull();
@@ -56,7 +62,7 @@ class RestartIT {
         .isNull();
     assertThat(named("crashed")).hasSize(1);
 
-    try (OperatorRun second = OperatorRun.start(env.client, env.omsClient())) {
+    try (TestOperator second = env.operator().start()) {
       PolarDBXDataSource r = env.awaitReady(ns, "crashed", "True", ReadyReason.CREATED);
       assertThat(r.getStatus().getDataSourceId()).isEqualTo(named("crashed").get(0).id());
       assertThat(r.getStatus().getCreateIntent()).isNull();
@@ -84,9 +90,9 @@ class RestartIT {
       return r;
     });
 
-    try (OperatorRun run = OperatorRun.start(env.client, env.omsClient())) {
+    try (TestOperator run = env.operator().start()) {
       PolarDBXDataSource r = env.awaitReady(ns, "legacy", "True", ReadyReason.CREATED);
-      assertThat(ready(r).getMessage()).contains("found by name");
+      assertThat(r).ready().hasMessageContaining("found by name");
       assertThat(r.getStatus().getDataSourceId()).isEqualTo(id);
       assertThat(r.getStatus().getCreateIntent()).isNull();
       assertThat(ItEnv.openIntent(r)).isNull();
@@ -99,7 +105,7 @@ class RestartIT {
   void theOlderResourceKeepsTheNameAcrossRestarts() {
     String ns = env.namespace("claims");
     String ownerId;
-    try (OperatorRun first = OperatorRun.start(env.client, env.omsClient())) {
+    try (TestOperator first = env.operator().start()) {
       env.createWithSecrets(resource(ns, "owner"));
       ownerId = env.awaitReady(ns, "owner", "True", ReadyReason.CREATED).getStatus()
           .getDataSourceId();
@@ -108,13 +114,13 @@ class RestartIT {
       env.createWithSecrets(newer);
       env.awaitReady(ns, "newer", "False", ReadyReason.NAME_CONFLICT);
     }
-    try (OperatorRun second = OperatorRun.start(env.client, env.omsClient())) {
+    try (TestOperator second = env.operator().start()) {
       String version = env.get(ns, "newer").getMetadata().getResourceVersion();
       await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> {
         PolarDBXDataSource owner = env.get(ns, "owner");
         PolarDBXDataSource newer = env.get(ns, "newer");
         return ownerId.equals(owner.getStatus().getDataSourceId())
-            && ReadyReason.NAME_CONFLICT.equals(ready(newer).getReason());
+            && readyReasonIs(ReadyReason.NAME_CONFLICT).test(newer);
       });
       assertThat(env.get(ns, "newer").getMetadata().getResourceVersion()).isEqualTo(version);
       assertThat(env.creates("owner")).isEqualTo(1);

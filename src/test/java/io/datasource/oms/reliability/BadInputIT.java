@@ -1,15 +1,18 @@
 package io.datasource.oms.reliability;
 
+import static io.datasource.oms.testing.ConditionAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
+import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.testing.ConditionAssertions;
 import io.datasource.oms.testing.Fixtures;
 import io.datasource.oms.testing.ItEnv;
+import io.datasource.oms.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -51,7 +54,7 @@ class BadInputIT {
   static final int VALID = 8;
 
   static ItEnv env;
-  static ProductionOperator operator;
+  static TestOperator operator;
   static AutoCloseable trace;
   static String ns;
   static String other;
@@ -73,12 +76,11 @@ class BadInputIT {
     ns = env.namespace("corpus");
     other = env.namespace("corpus-other");
     env.sim.credentials(OMS_USER, OMS_PASSWORD);
-    operator = new ProductionOperator(env.kube, ProductionOperator.environment(
-        env.sim.baseUrl().toString(), OMS_USER, OMS_PASSWORD, ns,
-        "WATCH_NAMESPACES", ns + "," + other,
-        "RETRY_BASE_DELAY", "500ms", "RETRY_MAX_DELAY", "2s", "SLOW_RETRY_DELAY", "5s",
-        "OMS_REQUEST_TIMEOUT", "2s", "RECONCILE_CONCURRENCY", "10"));
-    operator.start();
+    operator = TestOperator.on(env.kube).oms(env.sim, OMS_USER, OMS_PASSWORD).watching(ns, other)
+        .leaderElection(ns)
+        .env("RETRY_BASE_DELAY", "500ms", "RETRY_MAX_DELAY", "2s", "SLOW_RETRY_DELAY", "5s",
+            "OMS_REQUEST_TIMEOUT", "2s", "RECONCILE_CONCURRENCY", "10")
+        .start();
 
     for (int i = 0; i < VALID; i++) {
       valid("valid-" + i);
@@ -270,11 +272,11 @@ class BadInputIT {
   void eachCaseGetsItsReasonAndAMessageToActOn(Expect e) {
     PolarDBXDataSource r = await().atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(500)).until(() -> env.get(ns, e.name()), x -> {
-          Condition c = ItEnv.ready(x);
+          Condition c = ConditionAssertions.ready(x);
           return c != null && e.reason().equals(c.getReason())
               && java.util.Arrays.stream(e.parts()).allMatch(p -> c.getMessage().contains(p));
         });
-    assertThat(ItEnv.ready(r).getStatus()).isEqualTo(e.status());
+    assertThat(r).ready().hasStatus(e.status());
     String omsName = r.effectiveOmsName();
     if (Boolean.FALSE.equals(e.omsCalled())) {
       assertThat(env.calls("", omsName)).as("OMS calls for %s", e.name()).isZero();
@@ -289,14 +291,13 @@ class BadInputIT {
   @Test
   void aNameClaimedInAnotherNamespaceIsAConflictToo() {
     PolarDBXDataSource r = await().atMost(Duration.ofSeconds(60))
-        .until(() -> env.get(other, "claimed-elsewhere"), x -> ItEnv.ready(x) != null
-            && ReadyReason.NAME_CONFLICT.equals(ItEnv.ready(x).getReason()));
-    assertThat(ItEnv.ready(r).getMessage())
+        .until(() -> env.get(other, "claimed-elsewhere"),
+            ConditionAssertions.readyReasonIs(ReadyReason.NAME_CONFLICT));
+    assertThat(r).ready().message()
         .contains("belongs to the resource " + ns + "/claimed-first");
     assertThat(env.sim.dataSources()).filteredOn(d -> d.name().equals("claimed-first")).hasSize(1);
     assertThat(env.creates("claimed-first")).as("creates under the claimed name").isEqualTo(1);
-    assertThat(ItEnv.ready(env.get(ns, "claimed-second")).getReason())
-        .isEqualTo(ReadyReason.NAME_CONFLICT);
+    assertThat(env.get(ns, "claimed-second")).ready().hasReason(ReadyReason.NAME_CONFLICT);
   }
 
   @Order(2)
@@ -328,9 +329,8 @@ class BadInputIT {
     PolarDBXDataSource r = await().atMost(Duration.ofSeconds(30))
         .until(() -> env.get(ns, "name-later"),
             x -> x.getStatus().getObservedGeneration() == 2L);
-    assertThat(ItEnv.ready(r).getStatus()).isEqualTo("True");
-    assertThat(ItEnv.condition(r, Conditions.UP_TO_DATE).getReason())
-        .isEqualTo(Conditions.UpToDateReason.IN_SYNC);
+    assertThat(r).ready().hasStatus("True");
+    assertThat(r).condition(Conditions.UP_TO_DATE).hasReason(Conditions.UpToDateReason.IN_SYNC);
     assertThat(env.creates("name-later")).isEqualTo(creates);
   }
 
@@ -341,8 +341,8 @@ class BadInputIT {
     env.client.secrets().inNamespace(ns).withName("secret-deleted-later-db").delete();
     PolarDBXDataSource r = env.awaitCondition(ns, "secret-deleted-later", Conditions.UP_TO_DATE,
         "False", Conditions.UpToDateReason.CREDENTIALS_UNAVAILABLE);
-    assertThat(ItEnv.ready(r).getStatus()).isEqualTo("True");
-    assertThat(ItEnv.condition(r, Conditions.UP_TO_DATE).getMessage())
+    assertThat(r).ready().hasStatus("True");
+    assertThat(r).condition(Conditions.UP_TO_DATE).message()
         .contains("Secret 'secret-deleted-later-db' not found").contains("deleting the resource");
   }
 

@@ -9,8 +9,10 @@ import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSourceStatus;
 import io.datasource.oms.simulator.Fault;
 import io.datasource.oms.simulator.SimulatedDataSource;
+import io.datasource.oms.testing.ConditionAssertions;
 import io.datasource.oms.testing.Fixtures;
 import io.datasource.oms.testing.ItEnv;
+import io.datasource.oms.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -20,11 +22,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -56,7 +58,7 @@ class ChaosIT {
 
   ItEnv env;
   String ns;
-  ProductionOperator operator;
+  TestOperator operator;
   AutoCloseable trace;
 
   @BeforeEach
@@ -65,11 +67,12 @@ class ChaosIT {
     trace = env.traceProjectLoggers();
     ns = env.namespace("chaos");
     env.sim.credentials(OMS_USER, OMS_PASSWORD);
-    operator = new ProductionOperator(env.kube, ProductionOperator.environment(
-        env.sim.baseUrl().toString(), OMS_USER, OMS_PASSWORD, ns,
-        "RETRY_BASE_DELAY", "200ms", "RETRY_MAX_DELAY", "2s", "SLOW_RETRY_DELAY", "3s",
-        "OMS_CONNECT_TIMEOUT", "1s", "OMS_REQUEST_TIMEOUT", "1s",
-        "OMS_RATE_LIMIT", "100", "RECONCILE_CONCURRENCY", "20"));
+    operator = TestOperator.on(env.kube).oms(env.sim, OMS_USER, OMS_PASSWORD).watching(ns)
+        .leaderElection(ns)
+        .env("RETRY_BASE_DELAY", "200ms", "RETRY_MAX_DELAY", "2s", "SLOW_RETRY_DELAY", "3s",
+            "OMS_CONNECT_TIMEOUT", "1s", "OMS_REQUEST_TIMEOUT", "1s",
+            "OMS_RATE_LIMIT", "100", "RECONCILE_CONCURRENCY", "20")
+        .build();
   }
 
   @AfterEach
@@ -217,7 +220,7 @@ class ChaosIT {
     // versions wrote them, in status.createIntent: none may be left open once all is Ready.
     long intents = all.stream().filter(r -> ItEnv.openIntent(r) != null).count();
     assertThat(all).hasSize(N).allSatisfy(r ->
-        assertThat(ItEnv.ready(r).getStatus()).as(r.getMetadata().getName()).isEqualTo("True"));
+        ConditionAssertions.assertThat(r).ready().hasStatus("True"));
     assertThat(inOms).hasSize(N);
     assertThat(duplicates).as("IDs held by two statuses").isZero();
     assertThat(unknownIds).as("status IDs OMS does not have").isZero();
@@ -227,7 +230,7 @@ class ChaosIT {
       // Created with the rotated AccessKey exactly when UpToDate says in sync.
       SimulatedDataSource ds = inOms.get(r.getStatus().getDataSourceId());
       assertThat(ds.name()).isEqualTo(r.getMetadata().getName());
-      String upToDate = ItEnv.condition(r, Conditions.UP_TO_DATE).getReason();
+      String upToDate = ConditionAssertions.condition(r, Conditions.UP_TO_DATE).getReason();
       assertThat(upToDate).as(r.getMetadata().getName()).isEqualTo(
           AK_ID_ROTATED.equals(ds.accessKeyId())
               ? Conditions.UpToDateReason.IN_SYNC
@@ -259,8 +262,7 @@ class ChaosIT {
   }
 
   long readyCount() {
-    return list().stream().map(ItEnv::ready)
-        .filter(c -> c != null && "True".equals(c.getStatus())).count();
+    return list().stream().filter(ConditionAssertions.readyIs("True")).count();
   }
 
   void awaitReadyCount(int count) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.runtime.OperatorRuntime;
 import io.datasource.oms.testing.ItEnv;
+import io.datasource.oms.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -20,14 +21,14 @@ class HaltIT {
 
   ItEnv env;
   String ns;
-  ProductionOperator operators;
+  TestOperator operators;
 
   @BeforeEach
   void start() {
     env = new ItEnv();
     ns = env.namespace("halt");
-    operators = new ProductionOperator(env.kube, ProductionOperator.environment(
-        env.sim.baseUrl().toString(), "u", "p", ns));
+    operators = TestOperator.on(env.kube).oms(env.sim, "u", "p").watching(ns)
+        .leaderElection(ns).build();
   }
 
   @AfterEach
@@ -64,9 +65,9 @@ class HaltIT {
     // The successor had to wait for the kept Lease to expire: at least the lease duration after
     // its last renewal, which came at most one retry period before the kill.
     assertThat(takeoverMillis).isGreaterThanOrEqualTo(
-        ProductionOperator.SHORT_LEASE.leaseDuration()
-            .minus(ProductionOperator.SHORT_LEASE.retryPeriod()).toMillis());
+        TestOperator.SHORT_LEASE.leaseDuration()
+            .minus(TestOperator.SHORT_LEASE.retryPeriod()).toMillis());
     System.out.printf("takeover after a halt (lease %s kept): %d ms%n",
-        ProductionOperator.SHORT_LEASE.leaseDuration(), takeoverMillis);
+        TestOperator.SHORT_LEASE.leaseDuration(), takeoverMillis);
   }
 }

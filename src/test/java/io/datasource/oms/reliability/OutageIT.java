@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.api.v1alpha1.Conditions.ReadyReason;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
+import io.datasource.oms.testing.ConditionAssertions;
 import io.datasource.oms.testing.Fixtures;
 import io.datasource.oms.testing.ItEnv;
+import io.datasource.oms.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.util.HashMap;
@@ -33,7 +35,7 @@ class OutageIT {
 
   ItEnv env;
   String ns;
-  ProductionOperator operator;
+  TestOperator operator;
   AutoCloseable trace;
 
   @BeforeEach
@@ -42,11 +44,11 @@ class OutageIT {
     trace = env.traceProjectLoggers();
     ns = env.namespace("outage");
     env.sim.credentials(OMS_USER, OMS_PASSWORD);
-    operator = new ProductionOperator(env.kube, ProductionOperator.environment(
-        env.sim.baseUrl().toString(), OMS_USER, OMS_PASSWORD, ns,
-        "RETRY_BASE_DELAY", BASE.toMillis() + "ms", "RETRY_MAX_DELAY", CAP.toMillis() + "ms",
-        "OMS_RATE_LIMIT", "200", "RECONCILE_CONCURRENCY", "10"));
-    operator.start();
+    operator = TestOperator.on(env.kube).oms(env.sim, OMS_USER, OMS_PASSWORD).watching(ns)
+        .leaderElection(ns)
+        .env("RETRY_BASE_DELAY", BASE.toMillis() + "ms", "RETRY_MAX_DELAY", CAP.toMillis() + "ms",
+            "OMS_RATE_LIMIT", "200", "RECONCILE_CONCURRENCY", "10")
+        .start();
   }
 
   @AfterEach
@@ -128,7 +130,7 @@ class OutageIT {
   }
 
   static String reason(PolarDBXDataSource r) {
-    Condition c = ItEnv.ready(r);
+    Condition c = ConditionAssertions.ready(r);
     return c == null ? "" : c.getReason();
   }
 

@@ -2,20 +2,19 @@ package io.datasource.oms.runtime;
 
 import static io.datasource.oms.runtime.RuntimeFixtures.create;
 import static io.datasource.oms.runtime.RuntimeFixtures.get;
-import static io.datasource.oms.runtime.RuntimeFixtures.ready;
+import static io.datasource.oms.runtime.RuntimeFixtures.pxds;
+import static io.datasource.oms.testing.ConditionAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.config.LeaseTimings;
-import io.datasource.oms.config.OperatorConfig;
-import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.SimulatedDataSource;
 import io.datasource.oms.testing.ItEnv;
 import io.datasource.oms.testing.KubeApi;
+import io.datasource.oms.testing.TestOperator;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,15 +38,18 @@ class LeaderElectionIT {
   private String leaseNamespace;
   private String ns;
   private OmsSimulator oms;
-  private final List<KubernetesClient> clients = new ArrayList<>();
   private final List<OperatorRuntime> runtimes = new ArrayList<>();
   private final AtomicInteger leadershipLost = new AtomicInteger();
+  private TestOperator deployment;
 
   @BeforeEach
   void start(TestInfo test) {
     leaseNamespace = kube.namespace("operators");
     ns = kube.namespace(test.getTestMethod().orElseThrow().getName());
     oms = RuntimeFixtures.simulator();
+    // One namespace: other test classes share the server.
+    deployment = RuntimeFixtures.operator(kube, oms).leaderElection(leaseNamespace).watching(ns)
+        .leaseTimings(SHORT).onLeadershipLost(leadershipLost::incrementAndGet).build();
   }
 
   @AfterEach
@@ -57,24 +59,13 @@ class LeaderElectionIT {
         ItEnv.cleanUp(kube.admin(), ns);
       }
     } finally {
-      runtimes.forEach(OperatorRuntime::stop);
-      clients.forEach(KubernetesClient::close);
+      deployment.close();
       oms.close();
     }
   }
 
   private OperatorRuntime replica(String podName) {
-    OperatorConfig config = RuntimeFixtures.config(RuntimeFixtures.environment(oms,
-        "LEADER_ELECTION_ENABLED", "true",
-        "LEADER_ELECTION_NAMESPACE", leaseNamespace,
-        // One namespace: other test classes share the server.
-        "WATCH_NAMESPACES", ns,
-        "POD_NAME", podName)).withLeaseTimings(SHORT);
-    KubernetesClient client = kube.newClient();
-    clients.add(client);
-    OperatorRuntime runtime = OperatorRuntime.start(config, client,
-        new HttpOmsClient(config.toOmsSettings()), InetAddress.getLoopbackAddress(),
-        leadershipLost::incrementAndGet);
+    OperatorRuntime runtime = deployment.start(podName);
     runtimes.add(runtime);
     return runtime;
   }
@@ -107,8 +98,8 @@ class LeaderElectionIT {
     create(client, ns, "first", "cn-anhui");
     create(client, ns, "second", "cn-anhui");
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      assertThat(ready(client, ns, "first")).isEqualTo("True/Created");
-      assertThat(ready(client, ns, "second")).isEqualTo("True/Created");
+      assertThat(pxds(client, ns, "first")).hasReady("True", "Created");
+      assertThat(pxds(client, ns, "second")).hasReady("True", "Created");
     });
     assertThat(oms.callCount("CreatePolarDBDataSource")).isEqualTo(2);
     assertThat(omsCalls(leader)).isPositive();
@@ -125,7 +116,7 @@ class LeaderElectionIT {
 
     create(client, ns, "third", "cn-anhui");
     await().atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> assertThat(ready(client, ns, "third")).isEqualTo("True/Created"));
+        .untilAsserted(() -> assertThat(pxds(client, ns, "third")).hasReady("True", "Created"));
 
     assertThat(oms.callCount("CreatePolarDBDataSource")).isEqualTo(3);
     assertThat(oms.dataSources()).extracting(SimulatedDataSource::name)

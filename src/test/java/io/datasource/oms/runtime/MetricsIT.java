@@ -2,16 +2,16 @@ package io.datasource.oms.runtime;
 
 import static io.datasource.oms.runtime.RuntimeFixtures.create;
 import static io.datasource.oms.runtime.RuntimeFixtures.get;
-import static io.datasource.oms.runtime.RuntimeFixtures.ready;
+import static io.datasource.oms.runtime.RuntimeFixtures.pxds;
+import static io.datasource.oms.testing.ConditionAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.testing.ItEnv;
 import io.datasource.oms.testing.KubeApi;
+import io.datasource.oms.testing.TestOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +25,7 @@ class MetricsIT {
   private final KubeApi kube = KubeApi.shared();
   private String ns;
   private OmsSimulator oms;
-  private KubernetesClient operatorClient;
+  private TestOperator operator;
   private OperatorRuntime runtime;
   private final AtomicBoolean leadershipLost = new AtomicBoolean();
 
@@ -33,13 +33,11 @@ class MetricsIT {
   void start(TestInfo test) {
     ns = kube.namespace(test.getTestMethod().orElseThrow().getName());
     oms = RuntimeFixtures.simulator();
-    operatorClient = kube.newClient();
     // One namespace: the server is shared with other test classes, whose resources would
     // otherwise count in the gauges.
-    var config = RuntimeFixtures.config(RuntimeFixtures.environment(oms, "WATCH_NAMESPACES", ns));
-    runtime = OperatorRuntime.start(config, operatorClient,
-        new HttpOmsClient(config.toOmsSettings()), InetAddress.getLoopbackAddress(),
-        () -> leadershipLost.set(true));
+    operator = RuntimeFixtures.operator(kube, oms).watching(ns)
+        .onLeadershipLost(() -> leadershipLost.set(true)).start();
+    runtime = operator.current();
   }
 
   @AfterEach
@@ -47,8 +45,7 @@ class MetricsIT {
     try {
       ItEnv.cleanUp(kube.admin(), ns);
     } finally {
-      runtime.stop();
-      operatorClient.close();
+      operator.close();
       oms.close();
     }
   }
@@ -59,8 +56,8 @@ class MetricsIT {
     create(client, ns, "orders", "cn-anhui");
     create(client, ns, "bad-region", "cn-nowhere");
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      assertThat(ready(client, ns, "orders")).isEqualTo("True/Created");
-      assertThat(ready(client, ns, "bad-region")).isEqualTo("False/Rejected");
+      assertThat(pxds(client, ns, "orders")).hasReady("True", "Created");
+      assertThat(pxds(client, ns, "bad-region")).hasReady("False", "Rejected");
     });
 
     await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

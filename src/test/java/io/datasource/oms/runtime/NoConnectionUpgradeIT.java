@@ -1,17 +1,18 @@
 package io.datasource.oms.runtime;
 
+import static io.datasource.oms.testing.ConditionAssertions.assertThat;
+import static io.datasource.oms.testing.ConditionAssertions.readyIs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.api.v1alpha1.ManagementPolicy;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.config.OperatorConfig;
-import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.sandbox.RealKubernetes;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.testing.KubeApi;
+import io.datasource.oms.testing.TestOperator;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,29 +41,29 @@ class NoConnectionUpgradeIT {
       }
       var k = kube.admin();
       String ns = kube.namespace("upgrade");
-      Map<String, String> env = RuntimeFixtures.environment(sim);
-      OperatorConfig config = RuntimeFixtures.config(env);
-      assertThat(config.connections().enabled()).as("the previous configuration").isFalse();
+      TestOperator.Builder operator = RuntimeFixtures.operator(kube, sim);
+      assertThat(OperatorConfig.fromEnvironment(operator.build().environment())
+          .connections().enabled()).as("the previous configuration").isFalse();
 
-      try (OperatorRuntime before = start(config, kube)) {
+      try (TestOperator before = operator.start()) {
         for (String name : NAMES) {
           RuntimeFixtures.create(k, ns, name, "cn-anhui");
         }
         for (String name : NAMES) {
           await().atMost(Duration.ofSeconds(30))
-              .until(() -> "True/Created".equals(RuntimeFixtures.ready(k, ns, name)));
+              .until(() -> RuntimeFixtures.pxds(k, ns, name), readyIs("True", "Created"));
         }
       }
       Map<String, String> ids = ids(k, ns);
       int creates = sim.callCount("CreatePolarDBDataSource");
 
       kube.server().apply(RealKubernetes.yamlFiles(KubeApi.CRDS));
-      try (OperatorRuntime after = start(config, kube)) {
+      try (TestOperator after = operator.start()) {
         RuntimeFixtures.create(k, ns, "added-after", "cn-anhui");
         await().atMost(Duration.ofSeconds(30))
-            .until(() -> "True/Created".equals(RuntimeFixtures.ready(k, ns, "added-after")));
+            .until(() -> RuntimeFixtures.pxds(k, ns, "added-after"), readyIs("True", "Created"));
         for (String name : NAMES) {
-          assertThat(RuntimeFixtures.ready(k, ns, name)).isEqualTo("True/Created");
+          assertThat(RuntimeFixtures.pxds(k, ns, name)).hasReady("True", "Created");
         }
         assertThat(ids(k, ns)).containsAllEntriesOf(ids);
         assertThat(sim.callCount("CreatePolarDBDataSource")).as("only the added one")
@@ -75,11 +76,6 @@ class NoConnectionUpgradeIT {
             .isEqualTo(old.getMetadata().getGeneration());
       }
     }
-  }
-
-  private static OperatorRuntime start(OperatorConfig config, KubeApi kube) {
-    return OperatorRuntime.start(config, kube.newClient(),
-        new HttpOmsClient(config.toOmsSettings()), InetAddress.getLoopbackAddress(), () -> { });
   }
 
   private static Map<String, String> ids(io.fabric8.kubernetes.client.KubernetesClient k,

@@ -1,19 +1,16 @@
 package io.datasource.oms.runtime;
 
-import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
-import io.datasource.oms.config.OperatorConfig;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.testing.Fixtures;
-import io.fabric8.kubernetes.api.model.Condition;
+import io.datasource.oms.testing.KubeApi;
+import io.datasource.oms.testing.TestOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 /** Shared set-up of the runtime integration tests. */
 final class RuntimeFixtures {
@@ -28,26 +25,13 @@ final class RuntimeFixtures {
         .validRegions(java.util.Set.of(Fixtures.REGION)).port(0).start();
   }
 
-  /** The environment of an operator on ephemeral ports with short retry delays. */
-  static Map<String, String> environment(OmsSimulator sim, String... extra) {
-    Map<String, String> env = new HashMap<>();
-    env.put("OMS_BASE_URL", sim.baseUrl().toString());
-    env.put("OMS_USERNAME", OMS_USER);
-    env.put("OMS_PASSWORD", OMS_PASSWORD);
-    env.put("HEALTH_PORT", "0");
-    env.put("METRICS_PORT", "0");
-    env.put("RETRY_BASE_DELAY", "200ms");
-    env.put("RETRY_MAX_DELAY", "1s");
-    env.put("SLOW_RETRY_DELAY", "2s");
-    env.put("SHUTDOWN_TIMEOUT", "5s");
-    for (int i = 0; i < extra.length; i += 2) {
-      env.put(extra[i], extra[i + 1]);
-    }
-    return env;
-  }
-
-  static OperatorConfig config(Map<String, String> env) {
-    return OperatorConfig.fromEnvironment(env);
+  /**
+   * The operator on this server and simulator ({@link TestOperator}): quick retries (slow retries
+   * every 2 s), a graceful stop within 5 s.
+   */
+  static TestOperator.Builder operator(KubeApi kube, OmsSimulator sim) {
+    return TestOperator.on(kube).oms(sim, OMS_USER, OMS_PASSWORD).quickRetries()
+        .env("SLOW_RETRY_DELAY", "2s", "SHUTDOWN_TIMEOUT", "5s");
   }
 
   /** Creates the resource and its two Secrets; {@code region} lets a test make OMS reject it. */
@@ -59,18 +43,9 @@ final class RuntimeFixtures {
     client.resource(r).create();
   }
 
-  /** The Ready condition's status and reason, e.g. "True/Created", or null. */
-  static String ready(KubernetesClient client, String namespace, String name) {
-    PolarDBXDataSource r = client.resources(PolarDBXDataSource.class).inNamespace(namespace)
-        .withName(name).get();
-    if (r == null || r.getStatus() == null) {
-      return null;
-    }
-    return r.getStatus().getConditions().stream()
-        .filter(c -> Conditions.READY.equals(c.getType()))
-        .findFirst()
-        .map((Condition c) -> c.getStatus() + "/" + c.getReason())
-        .orElse(null);
+  /** The resource as the API server has it, or null. */
+  static PolarDBXDataSource pxds(KubernetesClient client, String namespace, String name) {
+    return client.resources(PolarDBXDataSource.class).inNamespace(namespace).withName(name).get();
   }
 
   static HttpResponse<String> get(URI base, String path) {

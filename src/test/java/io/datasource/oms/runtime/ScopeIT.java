@@ -1,16 +1,16 @@
 package io.datasource.oms.runtime;
 
+import static io.datasource.oms.testing.ConditionAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
-import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.testing.Fixtures;
 import io.datasource.oms.testing.ItEnv;
 import io.datasource.oms.testing.KubeApi;
+import io.datasource.oms.testing.TestOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -25,17 +25,13 @@ class ScopeIT {
   private final String teamB = kube.namespace("team-b");
   private final String teamC = kube.namespace("team-c");
   private OmsSimulator oms;
-  private KubernetesClient operatorClient;
-  private OperatorRuntime runtime;
+  private TestOperator operator;
 
   @BeforeEach
   void start() {
     oms = RuntimeFixtures.simulator();
-    operatorClient = kube.newClient();
-    var config = RuntimeFixtures.config(RuntimeFixtures.environment(oms,
-        "WATCH_NAMESPACES", teamA + ", " + teamC, "LABEL_SELECTOR", "shard=one"));
-    runtime = OperatorRuntime.start(config, operatorClient,
-        new HttpOmsClient(config.toOmsSettings()), InetAddress.getLoopbackAddress(), () -> { });
+    operator = RuntimeFixtures.operator(kube, oms)
+        .env("WATCH_NAMESPACES", teamA + ", " + teamC, "LABEL_SELECTOR", "shard=one").start();
   }
 
   @AfterEach
@@ -47,8 +43,7 @@ class ScopeIT {
         ItEnv.cleanUp(kube.admin(), ns);
       }
     } finally {
-      runtime.stop();
-      operatorClient.close();
+      operator.close();
       oms.close();
     }
   }
@@ -82,7 +77,7 @@ class ScopeIT {
     await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
       for (PolarDBXDataSource r : new PolarDBXDataSource[] {
           get(teamB, "other-namespace"), get(teamA, "other-shard")}) {
-        assertThat(r.getStatus() == null || r.getStatus().getConditions().isEmpty()).isTrue();
+        assertThat(r).hasNoConditions();
         assertThat(r.getMetadata().getFinalizers()).isNullOrEmpty();
       }
     });

@@ -69,8 +69,8 @@ class BenchCommandTest {
   }
 
   @Test
-  void auditCountsOneIdentitysRequestsOnceEachInTheWindow(@TempDir Path dir) throws IOException {
-    AuditCounts audit = AuditCounts.in(dir);
+  void theAuditLogCountsOneIdentitysRequestsOnceEachInTheWindow(@TempDir Path dir) throws IOException {
+    AuditLog audit = AuditLog.in(dir);
     String op = "system:serviceaccount:ns:op";
     Files.writeString(dir.resolve("audit.log"), String.join("\n",
         line("a1", op, "patch", "polardbxdatasources", null, "2026-01-01T10:00:01Z"),
@@ -88,7 +88,7 @@ class BenchCommandTest {
     assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of(
         "patch polardbxdatasources", 1, "update polardbxdatasources/status", 1,
         "create events", 1, "list secrets", 1));
-    assertThat(AuditCounts.writes(counts)).isEqualTo(3);
+    assertThat(AuditLog.writes(counts)).isEqualTo(3);
     assertThat(audit.flags()).anyMatch(f -> f.startsWith("--audit-policy-file="));
   }
 

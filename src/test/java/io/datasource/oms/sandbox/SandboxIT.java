@@ -8,7 +8,7 @@ import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
 import io.datasource.oms.config.OperatorConfig;
 import io.datasource.oms.client.HttpOmsClient;
 import io.datasource.oms.client.DataSourceRecord;
-import io.datasource.oms.runtime.OperatorRuntime;
+import io.datasource.oms.testing.TestOperator;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,14 +155,13 @@ class SandboxIT {
         env.put(line.substring(0, eq), line.substring(eq + 1));
       }
     }
-    env.put("HEALTH_PORT", "0");
-    env.put("METRICS_PORT", "0");
-    OperatorConfig config = OperatorConfig.fromEnvironment(env);
     Config kube = Config.fromKubeconfig(Files.readString(Path.of(env.get("KUBECONFIG"))));
-    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(kube)
-            .withHttpClientFactory(new OkHttpClientFactory()).build();
-        OperatorRuntime operator = OperatorRuntime.start(config, client,
-            new HttpOmsClient(config.toOmsSettings()), InetAddress.getLoopbackAddress(), () -> { })) {
+    Supplier<KubernetesClient> clients = () -> new KubernetesClientBuilder().withConfig(kube)
+        .withHttpClientFactory(new OkHttpClientFactory()).build();
+    try (KubernetesClient client = clients.get();
+        // Free ports instead of the file's fixed ones.
+        TestOperator operator = TestOperator.on(clients).env(env)
+            .env("HEALTH_PORT", "0", "METRICS_PORT", "0").start()) {
       // Its own identity, not the admin's: the chart's ClusterRole grants no namespaces.
       assertThatThrownBy(() -> client.namespaces().list())
           .hasMessageContaining("system:serviceaccount:" + Sandbox.NAMESPACE

@@ -10,16 +10,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.datasource.oms.api.v1alpha1.Conditions;
 import io.datasource.oms.api.v1alpha1.CreateIntent;
 import io.datasource.oms.api.v1alpha1.CreateIntentAnnotation;
 import io.datasource.oms.api.v1alpha1.DeletionPolicy;
 import io.datasource.oms.api.v1alpha1.PolarDBXDataSource;
-import io.datasource.oms.client.HttpOmsClient;
-import io.datasource.oms.client.OmsClient;
 import io.datasource.oms.simulator.OmsSimulator;
 import io.datasource.oms.simulator.RecordedRequest;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -60,10 +56,16 @@ public final class ItEnv implements AutoCloseable {
     return kube.namespace(hint);
   }
 
-  /** An OMS client on the simulator with short timeouts. */
-  public OmsClient omsClient() {
-    return new HttpOmsClient(TestSettings.of(sim.baseUrl(), null, Duration.ofSeconds(2),
-        Duration.ofSeconds(3), null, null, null, 0));
+  /**
+   * The operator on this server and simulator ({@link TestOperator}), with the settings the
+   * reconciler ITs share: quick retries, OMS timeouts of 2 s (connect) and 3 s (request), and
+   * {@code OMS_INVENTORY_MAX_AGE=0s}, so that every create lists OMS first (these ITs count the
+   * OMS calls of each create as one look, then the create, and add data sources to the simulator
+   * between tests; {@code InventoryIT} covers the shared listing). Add variables, then start.
+   */
+  public TestOperator.Builder operator() {
+    return TestOperator.on(kube).oms(sim).quickRetries().env(
+        "OMS_CONNECT_TIMEOUT", "2s", "OMS_REQUEST_TIMEOUT", "3s", "OMS_INVENTORY_MAX_AGE", "0s");
   }
 
   public Resource<PolarDBXDataSource> pxds(String ns, String name) {
@@ -72,14 +74,6 @@ public final class ItEnv implements AutoCloseable {
 
   public PolarDBXDataSource get(String ns, String name) {
     return pxds(ns, name).get();
-  }
-
-  public static Condition condition(PolarDBXDataSource r, String type) {
-    if (r == null || r.getStatus() == null) {
-      return null;
-    }
-    return r.getStatus().getConditions().stream()
-        .filter(c -> type.equals(c.getType())).findFirst().orElse(null);
   }
 
   /**
@@ -94,24 +88,17 @@ public final class ItEnv implements AutoCloseable {
     return r.getStatus() == null ? null : r.getStatus().getCreateIntent();
   }
 
-  public static Condition ready(PolarDBXDataSource r) {
-    return condition(r, Conditions.READY);
-  }
-
   /** Waits until Ready has this status and reason; returns the resource. */
   public PolarDBXDataSource awaitReady(String ns, String name, String status, String reason) {
-    return await().atMost(Duration.ofSeconds(20)).until(() -> get(ns, name), r -> {
-      Condition c = ready(r);
-      return c != null && status.equals(c.getStatus()) && reason.equals(c.getReason());
-    });
+    return await().atMost(Duration.ofSeconds(20)).until(() -> get(ns, name),
+        ConditionAssertions.readyIs(status, reason));
   }
 
+  /** Waits until the condition of this type has this status and reason; returns the resource. */
   public PolarDBXDataSource awaitCondition(String ns, String name, String type, String status,
       String reason) {
-    return await().atMost(Duration.ofSeconds(20)).until(() -> get(ns, name), r -> {
-      Condition c = condition(r, type);
-      return c != null && status.equals(c.getStatus()) && reason.equals(c.getReason());
-    });
+    return await().atMost(Duration.ofSeconds(20)).until(() -> get(ns, name),
+        ConditionAssertions.conditionIs(type, status, reason));
   }
 
   public void awaitGone(String ns, String name) {

@@ -7,20 +7,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * One operator with default test options on the real API server and one simulator for a whole IT class;
+ * One operator ({@link ItEnv#operator()}) on the real API server and one simulator for a whole IT class;
  * each test method works in a namespace named after it, cleaned up afterwards. After the class,
  * nothing the suite did may have leaked a secret.
  */
 public abstract class SharedOperatorIT {
 
   protected static ItEnv env;
-  protected static OperatorRun operator;
+  protected static TestOperator operator;
   protected String ns;
 
   @BeforeAll
   static void startOperator() {
     env = new ItEnv();
-    operator = OperatorRun.start(env.client, env.omsClient());
+    operator = env.operator().start();
   }
 
   @AfterAll
