@@ -61,11 +61,7 @@ public final class HttpOmsClient implements OmsClient {
         || settings.requestTimeout().isNegative() || settings.requestTimeout().isZero()) {
       throw new IllegalArgumentException("OMS connect and request timeouts must be positive");
     }
-    URI base = settings.baseUrl();
-    if (base.getRawUserInfo() != null) {
-      throw new IllegalArgumentException(
-          "the OMS base URL must not carry credentials: use the Basic credentials setting");
-    }
+    URI base = settings.baseUrl(); // checked by OmsSettings (OmsSettings.baseUrlProblem)
     String text = base.toString();
     while (text.endsWith("/")) {
       text = text.substring(0, text.length() - 1);
