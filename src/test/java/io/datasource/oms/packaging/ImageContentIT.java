@@ -47,6 +47,12 @@ class ImageContentIT {
         assertThat(entries).as("nothing under %s in %s", prefix, JAR)
             .noneMatch(e -> e.startsWith(prefix));
       }
+      // One Kubernetes HTTP transport, the measured one: JOSDK would bring the JDK client's and
+      // Fabric8 Vert.x's, and with several Fabric8 picks one at random where none is named.
+      assertThat(entries).as("HTTP client factories of Fabric8 in %s", JAR)
+          .filteredOn(e -> e.startsWith("io/fabric8/kubernetes/client/")
+              && e.endsWith("HttpClientFactory.class") && !e.contains("$"))
+          .containsExactly("io/fabric8/kubernetes/client/okhttp/OkHttpClientFactory.class");
       // The sandbox's fallback class itself is there; without the mock it says what to do.
       assertThat(entries).contains("io/datasource/oms/sandbox/EmbeddedKubernetes.class");
     }
