@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.List;
 
@@ -45,6 +46,7 @@ final class SecretMetadata {
     mapper.configOverride(List.class)
         .setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY));
     return new KubernetesClientBuilder().withConfig(base.getConfiguration())
+        .withHttpClientFactory(new OkHttpClientFactory()) // the operator's one transport
         .withKubernetesSerialization(new KubernetesSerialization(mapper, true))
         .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("secret-metadata-only",
             new MetadataOnly()))
