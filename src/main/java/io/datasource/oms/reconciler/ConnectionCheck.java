@@ -14,10 +14,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -111,7 +109,7 @@ final class ConnectionCheck {
       return new Result(false, ConnectionReason.INVALID_SPEC, "The spec cannot be used: "
           + e.getMessage() + ". Fix the spec.", null);
     }
-    Connections.Entry entry = connections.settle(name, generation, hash(fingerprint.toString()),
+    Connections.Entry entry = connections.settle(name, generation, Fingerprints.hash(fingerprint.toString()),
         settings, rate, burst);
     try {
       entry.client().listDataSources(SEARCH_KEY);
@@ -150,14 +148,5 @@ final class ConnectionCheck {
     Map<String, String> plain = s.getStringData();
     return plain == null || plain.get(key) == null || plain.get(key).isEmpty() ? null
         : plain.get(key);
-  }
-
-  private static String hash(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.getBytes(StandardCharsets.UTF_8)), 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -71,21 +71,18 @@ final class DataSourceEventSources {
     if (r.getSpec() != null) {
       if (r.getSpec().getCredentialsSecretRef() != null
           && r.getSpec().getCredentialsSecretRef().getName() != null) {
-        keys.add(secretKey(ns, r.getSpec().getCredentialsSecretRef().getName()));
+        keys.add(ReferencedSecrets.key(ns, r.getSpec().getCredentialsSecretRef().getName()));
       }
       if (r.getSpec().getAccessKeySecretRef() != null
           && r.getSpec().getAccessKeySecretRef().getName() != null) {
-        keys.add(secretKey(ns, r.getSpec().getAccessKeySecretRef().getName()));
+        keys.add(ReferencedSecrets.key(ns, r.getSpec().getAccessKeySecretRef().getName()));
       }
     }
     return List.copyOf(keys);
   }
 
-  private static String secretKey(String namespace, String name) {
-    return ReferencedSecrets.key(namespace, name);
-  }
-
-  private static Set<ResourceID> ids(List<PolarDBXDataSource> resources) {
+  /** The resources' IDs: what an event source's mapper returns. */
+  static Set<ResourceID> ids(List<PolarDBXDataSource> resources) {
     Set<ResourceID> ids = new HashSet<>();
     for (PolarDBXDataSource r : resources) {
       ids.add(ResourceID.fromResource(r));

@@ -35,7 +35,8 @@ final class Fingerprints {
         + s.getMetadata().getResourceVersion();
   }
 
-  private static String hash(String... parts) {
+  /** SHA-256 of the parts, each ended by a zero byte; the first 8 bytes in hex. */
+  static String hash(String... parts) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       for (String part : parts) {

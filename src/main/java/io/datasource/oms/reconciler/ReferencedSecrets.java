@@ -15,7 +15,6 @@ import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMap
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,7 +74,7 @@ final class ReferencedSecrets implements SecretLookup {
       EventSourceContext<PolarDBXDataSource> context) {
     this.reader = context.getClient();
     KubernetesClient metadataClient = SecretMetadata.client(context.getClient());
-    SecondaryToPrimaryMapper<Secret> mapper = s -> ids(primaries.byIndex(index,
+    SecondaryToPrimaryMapper<Secret> mapper = s -> DataSourceEventSources.ids(primaries.byIndex(index,
         key(s.getMetadata().getNamespace(), s.getMetadata().getName())));
     var informerConfig = context.getControllerConfiguration().getInformerConfig();
     List<EventSource<?, PolarDBXDataSource>> sources = new ArrayList<>();
@@ -178,14 +177,6 @@ final class ReferencedSecrets implements SecretLookup {
     kept.setData(s.getData());
     kept.setStringData(s.getStringData());
     return kept;
-  }
-
-  private static Set<ResourceID> ids(List<PolarDBXDataSource> resources) {
-    Set<ResourceID> ids = new HashSet<>();
-    for (PolarDBXDataSource r : resources) {
-      ids.add(ResourceID.fromResource(r));
-    }
-    return ids;
   }
 
   /**
